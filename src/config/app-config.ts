@@ -1,0 +1,141 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const normalized = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+  return value;
+};
+const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** The process environment, as documented in README.md ("Settings"). Validated once at start-up. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInteger)
+  @Min(0, { message: 'PORT must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 0 and 65535' })
+  @IsInt({ message: 'PORT must be an integer between 0 and 65535' })
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true }, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  KEFU_DATA_DIR = './.kefu';
+
+  @IsString()
+  KNOWLEDGE_DIR = './knowledge';
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'KNOWLEDGE_WATCH must be true or false' })
+  KNOWLEDGE_WATCH = true;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OPENAI_BASE_URL must be an http(s) URL, e.g. http://localhost:8000/v1' })
+  OPENAI_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['openai', 'local'], { message: 'EMBEDDING_PROVIDER must be "openai" or "local"' })
+  EMBEDDING_PROVIDER?: 'openai' | 'local';
+
+  @IsString()
+  @MinLength(1)
+  EMBEDDING_MODEL = 'text-embedding-3-small';
+
+  @IsString()
+  @MinLength(1)
+  CHAT_MODEL = 'gpt-4o-mini';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true }, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @IsString({ message: 'ADMIN_PASSWORD is required with ADMIN_EMAIL' })
+  ADMIN_PASSWORD?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
+  JWT_SECRET?: string;
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+export interface AppConfig {
+  nodeEnv: EnvironmentVariables['NODE_ENV'];
+  port: number;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+  database: { url?: string; dataDir: string };
+  knowledge: { dir: string; watch: boolean };
+  openai: { apiKey?: string; baseUrl?: string; chatModel: string; enabled: boolean };
+  embedding: { provider: 'openai' | 'local'; model: string };
+  redisUrl?: string;
+  admin?: { email: string; password: string };
+  jwtSecret?: string;
+}
+
+/** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const relevant = Object.fromEntries(SETTING_NAMES.filter((name) => env[name] !== undefined).map((name) => [name, env[name]]));
+  const vars = plainToInstance(EnvironmentVariables, relevant);
+  const errors = validateSync(vars, { stopAtFirstError: true });
+  const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => withValue(message, error.property, env[error.property])));
+  if (vars.EMBEDDING_PROVIDER === 'openai' && !vars.OPENAI_API_KEY) problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY');
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  return {
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    logLevel: vars.LOG_LEVEL,
+    database: { url: vars.DATABASE_URL, dataDir: vars.KEFU_DATA_DIR },
+    knowledge: { dir: vars.KNOWLEDGE_DIR, watch: vars.KNOWLEDGE_WATCH },
+    openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, enabled: Boolean(vars.OPENAI_API_KEY) },
+    embedding: { provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY ? 'openai' : 'local'), model: vars.EMBEDDING_MODEL },
+    redisUrl: vars.REDIS_URL,
+    admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
+    jwtSecret: vars.JWT_SECRET,
+  };
+}
+
+const SETTING_NAMES = [
+  'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
+  'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+] as const;
+
+function withValue(message: string, property: string, raw: string | undefined): string {
+  const secret = /PASSWORD|SECRET|KEY/.test(property);
+  return raw === undefined || secret ? message : `${message} (got "${raw}")`;
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import path from 'node:path';
+import { projectRoot } from '../common/project-root';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PrismaClient } from '../generated/prisma/client';
+import { lockDataDir } from './data-dir-lock';
+import { migrate, readMigrations } from './migrator';
+import { openEmbeddedDriver, openPostgresDriver, SqlDriver } from './sql-driver';
+
+export const MIGRATIONS_DIR = path.join(projectRoot(), 'prisma', 'migrations');
+
+/**
+ * The only place a database client is built: embedded PGlite (DATABASE_URL unset) or a PostgreSQL server,
+ * migrated before anything else uses it. Repositories take `prisma` from here.
+ */
+@Injectable()
+export class DatabaseService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(DatabaseService.name);
+  private driver?: SqlDriver;
+  private client?: PrismaClient;
+  private releaseDataDir?: () => void;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get prisma(): PrismaClient {
+    if (!this.client) throw new Error('DatabaseService used before it was initialised');
+    return this.client;
+  }
+
+  get migrated(): boolean {
+    return this.client !== undefined;
+  }
+
+  get kind(): SqlDriver['kind'] {
+    return this.driver?.kind ?? 'embedded';
+  }
+
+  async onModuleInit(): Promise<void> {
+    const { url, dataDir } = this.config.database;
+    if (url) {
+      this.driver = await openPostgresDriver(url);
+    } else {
+      this.releaseDataDir = lockDataDir(dataDir);
+      this.driver = await openEmbeddedDriver(dataDir);
+    }
+    const result = await migrate(this.driver, readMigrations(MIGRATIONS_DIR));
+    if (result.applied.length > 0) this.logger.log(`Applied migrations: ${result.applied.join(', ')}`);
+    for (const name of result.checksumMismatches) this.logger.warn(`Migration ${name} changed after it was applied; write a new migration instead`);
+    this.client = new PrismaClient({ adapter: this.driver.prismaAdapter });
+    await this.client.$connect();
+    this.logger.log(`Database ready: ${this.driver.description}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.client?.$disconnect().catch(() => undefined);
+    await this.driver?.close().catch(() => undefined);
+    this.releaseDataDir?.();
+    this.client = undefined;
+    this.driver = undefined;
+  }
+
+  async isReachable(): Promise<boolean> {
+    try {
+      await this.prisma.$queryRaw`SELECT 1`;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
+import { formatProblems, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
+import { KnowledgeWatcher } from './knowledge-watcher';
+
+/**
+ * Keeps the index current while the service runs: the first pass at start-up (readiness waits for it), then a
+ * pass whenever the folder changes (KNOWLEDGE_WATCH), one at a time, with the search snapshot reloaded after each.
+ */
+@Injectable()
+export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Knowledge');
+  private watcher?: KnowledgeWatcher;
+  private running?: Promise<IndexRunSummary | undefined>;
+  private rerun = false;
+  private firstPass?: Promise<void>;
+  private firstPassDone = false;
+  private unsubscribe?: () => void;
+  lastError?: string;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly indexer: KnowledgeIndexer,
+    private readonly snapshots: KnowledgeSnapshotService,
+  ) {}
+
+  get ready(): boolean {
+    return this.firstPassDone && this.snapshots.loaded;
+  }
+
+  /** Resolves when the first index pass and snapshot load have finished (successfully or not). */
+  whenReady(): Promise<void> {
+    return this.firstPass ?? Promise.resolve();
+  }
+
+  onApplicationBootstrap(): void {
+    this.unsubscribe = this.indexer.onIndexChanged(() => void this.snapshots.reload().catch((error) => this.logger.error(`Reloading the index failed: ${error.message}`)));
+    this.firstPass = (async () => {
+      await this.runPass('start-up');
+      await this.snapshots.reload();
+      this.firstPassDone = true;
+      if (this.config.knowledge.watch) {
+        this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {
+          this.logger.log(`Changed: ${paths.length} path(s); re-indexing`);
+          void this.requestPass('watch');
+        });
+        await this.watcher.start();
+      }
+    })().catch((error: Error) => {
+      this.lastError = error.message;
+      this.logger.error(`Knowledge indexing failed: ${error.message}`);
+    });
+  }
+
+  /** Runs a pass now, or once more after the running one if one is running. */
+  requestPass(trigger: string): Promise<IndexRunSummary | undefined> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running.then(() => this.running ?? this.requestPass(trigger));
+    }
+    this.running = this.runPass(trigger).finally(() => {
+      this.running = undefined;
+      if (this.rerun) {
+        this.rerun = false;
+        void this.requestPass(trigger);
+      }
+    });
+    return this.running;
+  }
+
+  private async runPass(trigger: string): Promise<IndexRunSummary | undefined> {
+    try {
+      const summary = await this.indexer.index();
+      this.lastError = undefined;
+      const { added, updated, removed, failed, unchanged, durationMs } = summary;
+      if (added + updated + removed + failed > 0 || trigger === 'start-up') {
+        this.logger.log(`Index (${trigger}): ${added} added, ${updated} updated, ${removed} removed, ${failed} failed, ${unchanged} unchanged in ${durationMs} ms`);
+      }
+      const problems = summary.problems.filter((problem) => problem.severity === 'error');
+      if (problems.length > 0) this.logger.warn(`Knowledge problems:\n${formatProblems(problems)}`);
+      return summary;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      this.logger.error(`Index pass (${trigger}) failed: ${this.lastError}`);
+      return undefined;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
+    await this.watcher?.stop();
+    await this.running?.catch(() => undefined);
+  }
+}

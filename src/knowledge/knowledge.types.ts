@@ -1,0 +1,60 @@
+export type Lang = 'zh' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'en'];
+
+export type KnowledgeFileKind = 'faq' | 'document' | 'announcement' | 'settings';
+export type EntryKind = 'faq' | 'document' | 'announcement';
+export type PhraseRole = 'question' | 'similar' | 'answer' | 'passage' | 'keyword';
+
+/** A problem found in the knowledge folder: shown by `kb check`, the admin API and the logs. */
+export interface KnowledgeProblem {
+  path: string;
+  line?: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ParsedPhrase {
+  role: PhraseRole;
+  text: string;
+}
+
+/** What an answer is made from: an FAQ entry's answers per language, or a passage of a document / announcement. */
+export type EntryContent = { answers: Partial<Record<Lang, string>> } | { text: string };
+
+export interface ParsedEntry {
+  id: string;
+  kind: EntryKind;
+  title: string;
+  headingPath: string[];
+  position: number;
+  lang?: Lang;
+  content: EntryContent;
+  tags: string[];
+  handoff: boolean;
+  /** FAQ: { line }; announcement: { activeFrom, activeUntil, keywords } */
+  meta: Record<string, unknown>;
+  phrases: ParsedPhrase[];
+}
+
+export interface ParseResult {
+  title?: string;
+  entries: ParsedEntry[];
+  problems: KnowledgeProblem[];
+  /** only for kefu.yaml */
+  settings?: BotSettings;
+}
+
+export type Localized = Partial<Record<Lang, string>>;
+
+/** kefu.yaml, validated. Every field optional in the file; defaults live with the code that reads them. */
+export interface BotSettings {
+  botName?: Localized;
+  messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline', Localized>>;
+  businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[] };
+  skillGroups?: Array<{ id: string; name: Localized; tags: string[] }>;
+  synonyms?: Record<string, string[]>;
+  complaintPhrases?: Partial<Record<Lang, string[]>>;
+  answering?: { answerThreshold?: number; clarifyThreshold?: number };
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { addChineseUserWords, cutChinese, cutChineseForSearch } from './chinese-segmenter';
+import { stemEnglish } from './english-stemmer';
+import { normalizeText } from './normalize';
+import { NEGATION_STUBS, STOP_WORDS } from './stop-words';
+import { SynonymTable } from './synonyms';
+
+export interface TokenizerOptions {
+  /** canonical word → its variants, e.g. `{ 快递: ['物流', '包裹'], refund: ['money back'] }` */
+  synonyms?: Record<string, string[]>;
+  /** product names and FAQ terms jieba must keep whole ("微粒贷", "花呗") */
+  userWords?: string[];
+}
+
+/** Prefixes of the extra features, so that a character bigram never collides with a word. */
+export const FEATURE_PREFIX = { chineseBigram: '#', latinTrigram: '~' } as const;
+
+/** Longer input is cut here: questions are short, and a pasted e-mail must not cost a second. */
+export const MAX_INPUT_CHARS = 4000;
+
+const RUNS = /(\p{Script=Han}+)|[^\s\p{Script=Han}]+/gu;
+const CHINESE_WORD = /^\p{Script=Han}+$/u;
+const LATIN_WORD_FOR_TRIGRAMS = /^[a-z]{5,}$/;
+
+interface Analysis {
+  words: string[];
+  /** Chinese text between stop words ("请问我的快递到了吗" → "快递到"): bigrams are taken from these. */
+  chineseStretches: string[];
+}
+
+/**
+ * Turns Chinese, English and mixed text into matching units: the same text always gives the same
+ * tokens, on questions and on documents. Synchronous and fast (jieba is native); jieba's dictionary
+ * is loaded once per process on first use.
+ */
+export class Tokenizer {
+  /** Short hash of the synonyms and user words ('' without any): what besides the code decides the tokens. */
+  readonly fingerprint: string;
+  private readonly synonyms: SynonymTable;
+
+  constructor(options: TokenizerOptions = {}) {
+    this.synonyms = new SynonymTable(options.synonyms);
+    const userWords = (options.userWords ?? []).map(normalizeText).filter((word) => CHINESE_WORD.test(word));
+    addChineseUserWords(userWords);
+    this.fingerprint = fingerprintOf(options.synonyms ?? {}, userWords);
+  }
+
+  /** Normalised, segmented, stemmed words without stop words, synonyms replaced by their canonical word. */
+  words(text: string): string[] {
+    return this.analyze(text).words;
+  }
+
+  /**
+   * `words(text)` plus character bigrams of the Chinese text ("#快递") and character trigrams of longer
+   * Latin words ("~rec"): they still overlap when jieba cuts a typo differently ("微粒货" / "微粒贷")
+   * or a word is misspelt ("recieve" / "receive").
+   */
+  features(text: string): string[] {
+    const { words, chineseStretches } = this.analyze(text);
+    const features = [...words];
+    for (const stretch of chineseStretches) {
+      addNgrams(stretch, 2, FEATURE_PREFIX.chineseBigram, features);
+    }
+    for (const word of words) {
+      if (LATIN_WORD_FOR_TRIGRAMS.test(word)) addNgrams(word, 3, FEATURE_PREFIX.latinTrigram, features);
+    }
+    return features;
+  }
+
+  private analyze(text: string): Analysis {
+    const analysis: Analysis = { words: [], chineseStretches: [] };
+    const normalized = normalizeText(text.slice(0, MAX_INPUT_CHARS));
+    for (const segment of this.synonyms.segments(normalized)) {
+      if ('canonical' in segment) analysis.words.push(segment.canonical);
+      else this.analyzePlainText(segment.text, analysis);
+    }
+    return analysis;
+  }
+
+  private analyzePlainText(text: string, analysis: Analysis): void {
+    for (const [run, chinese] of text.matchAll(RUNS)) {
+      if (chinese) this.analyzeChinese(chinese, analysis);
+      else this.addLatinWord(run, analysis.words);
+    }
+  }
+
+  private analyzeChinese(run: string, analysis: Analysis): void {
+    let stretch = '';
+    for (const word of cutChinese(run)) {
+      if (STOP_WORDS.has(word)) {
+        if (stretch) analysis.chineseStretches.push(stretch);
+        stretch = '';
+        continue;
+      }
+      stretch += word;
+      if (word.length <= 2) analysis.words.push(word);
+      else analysis.words.push(...cutChineseForSearch(word).filter((part) => !STOP_WORDS.has(part)));
+    }
+    if (stretch) analysis.chineseStretches.push(stretch);
+  }
+
+  private addLatinWord(word: string, words: string[]): void {
+    if (NEGATION_STUBS.has(word)) {
+      words.push('not');
+      return;
+    }
+    const stem = stemEnglish(word);
+    const canonical = this.synonyms.canonicalOf(stem);
+    if (canonical) words.push(canonical);
+    else if (!STOP_WORDS.has(word)) words.push(stem);
+  }
+}
+
+function fingerprintOf(synonyms: Record<string, string[]>, userWords: string[]): string {
+  const groups = Object.entries(synonyms).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (groups.length === 0 && userWords.length === 0) return '';
+  const settings = JSON.stringify({ groups, userWords: [...new Set(userWords)].sort() });
+  return createHash('sha256').update(settings).digest('hex').slice(0, 12);
+}
+
+function addNgrams(text: string, n: number, prefix: string, into: string[]): void {
+  const chars = [...text];
+  for (let i = 0; i + n <= chars.length; i++) into.push(prefix + chars.slice(i, i + n).join(''));
+}
