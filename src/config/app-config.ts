@@ -99,7 +99,8 @@ export interface AppConfig {
   port: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   database: { url?: string; dataDir: string };
-  knowledge: { dir: string; watch: boolean };
+  /** indexOnStart is not a setting: CLIs that index themselves turn it off */
+  knowledge: { dir: string; watch: boolean; indexOnStart: boolean };
   openai: { apiKey?: string; baseUrl?: string; chatModel: string; enabled: boolean };
   embedding: { provider: 'openai' | 'local'; model: string };
   redisUrl?: string;
@@ -121,7 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     database: { url: vars.DATABASE_URL, dataDir: vars.KEFU_DATA_DIR },
-    knowledge: { dir: vars.KNOWLEDGE_DIR, watch: vars.KNOWLEDGE_WATCH },
+    knowledge: { dir: vars.KNOWLEDGE_DIR, watch: vars.KNOWLEDGE_WATCH, indexOnStart: true },
     openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, enabled: Boolean(vars.OPENAI_API_KEY) },
     embedding: { provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY ? 'openai' : 'local'), model: vars.EMBEDDING_MODEL },
     redisUrl: vars.REDIS_URL,

@@ -36,6 +36,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
   }
 
   onApplicationBootstrap(): void {
+    if (!this.config.knowledge.indexOnStart) return;
     this.unsubscribe = this.indexer.onIndexChanged(() => void this.snapshots.reload().catch((error) => this.logger.error(`Reloading the index failed: ${error.message}`)));
     this.firstPass = (async () => {
       await this.runPass('start-up');

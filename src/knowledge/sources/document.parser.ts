@@ -23,7 +23,9 @@ export async function parseDocumentFile(relativePath: string, data: Buffer): Pro
   if (problems.some((problem) => problem.severity === 'error')) return { entries: [], problems };
 
   const title = converted.title?.trim() || fileTitle;
-  const chunks = await chunkSections(converted.sections);
+  // the title is shown with every source; a heading path that repeats it says nothing
+  const sections = converted.sections.map((section) => (section.headingPath[0] === title ? { ...section, headingPath: section.headingPath.slice(1) } : section));
+  const chunks = await chunkSections(sections);
   if (chunks.length === 0) problems.push({ path: relativePath, message: 'the document has no text', severity: 'warning' });
   const entries: ParsedEntry[] = chunks.map((chunk) => ({
     id: `${relativePath}#${chunk.position}`,
@@ -36,7 +38,7 @@ export async function parseDocumentFile(relativePath: string, data: Buffer): Pro
     tags: converted.tags ?? [],
     handoff: false,
     meta: {},
-    phrases: [{ role: 'passage', text: [title, ...chunk.headingPath.filter((heading) => heading !== title), chunk.text].join('\n') }],
+    phrases: [{ role: 'passage', text: [title, ...chunk.headingPath, chunk.text].join('\n') }],
   }));
   return { title, entries, problems };
 }
@@ -151,7 +153,9 @@ function collapse(text: string): string {
 async function pdfSections(data: Buffer) {
   const parser = new PDFParse({ data: new Uint8Array(data) });
   try {
-    const [info, text] = await Promise.all([parser.getInfo(), parser.getText()]);
+    // one call at a time: concurrent calls on one PDFParse fail with "Unable to deserialize cloned data"
+    const text = await parser.getText();
+    const info = await parser.getInfo();
     const metaTitle = (info.info as { Title?: unknown } | undefined)?.Title;
     const sections: Section[] = text.pages.map((page) => ({
       headingPath: [`p. ${page.num}`],

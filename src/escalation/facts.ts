@@ -1,0 +1,202 @@
+/**
+ * Facts an agent needs at a glance, pulled from customer messages with patterns (no model):
+ * order numbers, products, amounts, dates and contacts. Contacts are always returned masked;
+ * `maskContacts` masks phones and e-mail addresses inside any text (the summary uses it).
+ *
+ * Order numbers: `LM` + 12–16 digits; an alphanumeric code (6–20, with a digit) after
+ * 订单号 / 单号 / 订单编号 / order no. / order number / order # / order id; or a bare run of
+ * 10–20 digits that is not a phone number. Shipment references (快递单号, tracking number) are
+ * kept in the same list — to an agent they are equally "the number to look up".
+ */
+
+export interface ExtractedFacts {
+  orderNumbers: string[];
+  products: string[];
+  amounts: string[];
+  dates: string[];
+  /** masked: 138****5678, j***@example.com */
+  contacts: string[];
+}
+
+export interface ExtractFactsOptions {
+  /** Known product names (from the knowledge folder); matched case-insensitively, returned as given. */
+  productNames?: string[];
+}
+
+/* ---- contacts -------------------------------------------------------------------------------- */
+// Chinese mobile (optionally +86, spaces or dashes inside), e.g. 13812345678, +86 138-1234-5678
+const CN_MOBILE = /(?<![A-Za-z0-9])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?![0-9])/g;
+// landline with area code: 010-12345678, 0755 8888 6666
+const CN_LANDLINE = /(?<![A-Za-z0-9])0\d{2,3}[\s-]\d{7,8}(?![0-9])/g;
+// North-American / international style: +1 415 555 0199, 415-555-0199, (415) 555-0199
+const INTL_PHONE = /(?<![A-Za-z0-9])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![0-9])/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const ORDER_CONTEXT_BEFORE = /(?:订单号?|单号|编号|order\s*(?:no\.?|number|#|id)?|tracking\s*(?:no\.?|number|#)?)\s*(?:是|为|:|：|#)?\s*$/i;
+
+export function maskPhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  const local = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+  if (local.length < 7) return raw;
+  return `${local.slice(0, 3)}${'*'.repeat(Math.max(4, local.length - 7))}${local.slice(-4)}`;
+}
+
+export function maskEmail(raw: string): string {
+  const at = raw.indexOf('@');
+  if (at <= 0) return raw;
+  return `${raw[0]}***${raw.slice(at)}`;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  masked: string;
+}
+
+function contactSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const overlaps = (s: number, e: number): boolean => spans.some((x) => s < x.end && e > x.start);
+  for (const m of text.matchAll(EMAIL)) {
+    spans.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, masked: maskEmail(m[0]) });
+  }
+  for (const re of [CN_MOBILE, INTL_PHONE, CN_LANDLINE]) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (overlaps(start, end)) continue;
+      // a number typed right after "订单号" / "order #" is an order number, not a phone
+      if (ORDER_CONTEXT_BEFORE.test(text.slice(Math.max(0, start - 16), start))) continue;
+      spans.push({ start, end, masked: maskPhone(m[0]) });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+/** Replace phone numbers and e-mail addresses in `text` with masked forms. */
+export function maskContacts(text: string): string {
+  let out = '';
+  let pos = 0;
+  for (const s of contactSpans(text)) {
+    out += text.slice(pos, s.start) + s.masked;
+    pos = s.end;
+  }
+  return out + text.slice(pos);
+}
+
+/* ---- order numbers --------------------------------------------------------------------------- */
+const LM_ORDER = /(?<![A-Za-z0-9])LM\d{12,16}(?![0-9])/gi;
+const KEYWORD_ORDER = /(?:订单编号|订单号码|订单号|运单号|快递单号|物流单号|单号|order\s*(?:no\.?(?![a-z])|number|num(?![a-z])|#|id(?![a-z]))|order\s*(?=[#:：])|tracking\s*(?:no\.?(?![a-z])|number|#|id(?![a-z]))?)\s*(?:是|为|:|：|#|is(?![a-z]))?\s*#?\s*([A-Za-z0-9-]{6,20})(?![A-Za-z0-9])/gi;
+const BARE_DIGITS = /(?<![A-Za-z0-9])\d{10,20}(?![0-9])/g;
+
+function isPhoneLike(digits: string): boolean {
+  return /^1[3-9]\d{9}$/.test(digits) || /^861[3-9]\d{9}$/.test(digits);
+}
+
+/* ---- amounts --------------------------------------------------------------------------------- */
+const ZH_NUMERAL = '[零一二两三四五六七八九十百千万]+';
+const AMOUNT_PATTERNS: RegExp[] = [
+  /[¥￥$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g,
+  /(?:RMB|CNY|USD|EUR|HKD)\s?\d[\d,]*(?:\.\d{1,2})?/gi,
+  /\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块钱|块(?!电池|屏|板|布|砖|表|地毯|滤网|海绵)|RMB|CNY|USD|EUR|HKD|dollars?|bucks|yuan)(?![A-Za-z])/gi,
+  new RegExp(`${ZH_NUMERAL}(?:元|块钱|块(?!电池|屏|板|布|砖|表|地毯|滤网|海绵))`, 'g'),
+];
+
+/* ---- dates ----------------------------------------------------------------------------------- */
+const EN_MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+const DATE_PATTERNS: RegExp[] = [
+  /(?<!\d)\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)/g,
+  /(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]/g,
+  /(?:\d{4}年)?\d{1,2}月(?:初|中|底|末|份)/g,
+  new RegExp(`\\b${EN_MONTH}\\.? \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?\\b`, 'gi'),
+  new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)? (?:of )?${EN_MONTH}(?: \\d{4})?\\b`, 'gi'),
+  /大前天|前天|昨天|昨晚|今天|今早|今晚|明天|后天|上周[一二三四五六日天末]?|上个?星期[一二三四五六日天]?|上个?礼拜[一二三四五六日天]?|上个月|这周[一二三四五六日天末]?|本周|周[一二三四五六日末]|星期[一二三四五六日天]|双十一|双11|双十二|(?<!\d)618(?!\d)|[0-9一二两三四五六七八九十几半]+(?:个)?(?:天|周|星期|礼拜|月|小时)(?:前|以前|之前)/g,
+  /\b(?:the day before yesterday|yesterday|today|tonight|this morning|tomorrow|last (?:week|month|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:week|weekend)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:\d+|a|one|two|three|four|five|six|seven|ten|a few|several) (?:days?|weeks?|months?|hours?) ago|black friday|singles'? day)\b/gi,
+];
+
+/* ---- products -------------------------------------------------------------------------------- */
+// a capitalised brand followed by a model code: "Lumo X1", "Lumo X1 Pro", "Lumo S2", "Lumo Buds 2"
+const PRODUCT_PATTERN = /\b([A-Z][a-z]{2,})\s+((?:[A-Z][a-z]+\s+)?[A-Z]{0,3}\d{1,4}[A-Za-z]?)(?:\s+(Pro|Max|Plus|Mini|Lite|Ultra|Air|SE))?(?![A-Za-z0-9])/g;
+const NOT_BRANDS = new Set(['Order', 'Tracking', 'Invoice', 'Ticket', 'Case', 'Number', 'Item', 'Room', 'Step', 'Page', 'Model', 'Version', 'Windows', 'Android', 'Day', 'Week', 'Since', 'About', 'Only', 'Over', 'Under', 'After', 'Before', 'From', 'Until', 'Building', 'Floor', 'Unit', 'Apt', 'Street', 'Road', 'Gate', 'Door', 'Level']);
+
+function pushUnique(list: string[], value: string): void {
+  const v = value.trim();
+  if (!v) return;
+  if (!list.some((x) => x.toLowerCase() === v.toLowerCase())) list.push(v);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function extractFacts(texts: string[], options: ExtractFactsOptions = {}): ExtractedFacts {
+  const facts: ExtractedFacts = { orderNumbers: [], products: [], amounts: [], dates: [], contacts: [] };
+
+  for (const original of texts) {
+    if (!original) continue;
+    const text = original.normalize('NFKC');
+
+    // contacts first: their digits must not be read as order numbers or amounts
+    const contacts = contactSpans(text);
+    for (const s of contacts) pushUnique(facts.contacts, s.masked);
+    const inContact = (start: number, end: number): boolean => contacts.some((s) => start < s.end && end > s.start);
+
+    // order numbers
+    const orderSpans: Array<[number, number]> = [];
+    for (const m of text.matchAll(LM_ORDER)) {
+      pushUnique(facts.orderNumbers, m[0].toUpperCase());
+      orderSpans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+    }
+    for (const m of text.matchAll(KEYWORD_ORDER)) {
+      const code = m[1].replace(/-+$/, '');
+      if (!/\d/.test(code)) continue;
+      const start = (m.index ?? 0) + m[0].length - m[1].length;
+      pushUnique(facts.orderNumbers, /^lm\d+$/i.test(code) ? code.toUpperCase() : code);
+      orderSpans.push([start, start + m[1].length]);
+    }
+    for (const m of text.matchAll(BARE_DIGITS)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (isPhoneLike(m[0]) || inContact(start, end)) continue;
+      if (orderSpans.some(([s, e]) => start < e && end > s)) continue;
+      pushUnique(facts.orderNumbers, m[0]);
+      orderSpans.push([start, end]);
+    }
+    const inOrder = (start: number, end: number): boolean => orderSpans.some(([s, e]) => start < e && end > s);
+
+    // amounts
+    for (const re of AMOUNT_PATTERNS) {
+      for (const m of text.matchAll(re)) {
+        const start = m.index ?? 0;
+        if (inOrder(start, start + m[0].length) || inContact(start, start + m[0].length)) continue;
+        pushUnique(facts.amounts, m[0].replace(/\s+/g, ' '));
+      }
+    }
+
+    // dates (keep the phrase as typed)
+    for (const re of DATE_PATTERNS) {
+      for (const m of text.matchAll(re)) {
+        const start = m.index ?? 0;
+        if (inOrder(start, start + m[0].length)) continue;
+        pushUnique(facts.dates, m[0]);
+      }
+    }
+
+    // products: configured names first, then Brand + model code
+    for (const name of options.productNames ?? []) {
+      if (!name.trim()) continue;
+      const re = /^[A-Za-z0-9]/.test(name)
+        ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(name)}(?![A-Za-z0-9])`, 'i')
+        : new RegExp(escapeRegExp(name));
+      if (re.test(text)) pushUnique(facts.products, name);
+    }
+    for (const m of text.matchAll(PRODUCT_PATTERN)) {
+      if (NOT_BRANDS.has(m[1])) continue;
+      const start = m.index ?? 0;
+      if (inOrder(start, start + m[0].length)) continue;
+      const candidate = m[0].trim();
+      // skip if a configured name already covers it ("Lumo X1 Pro" vs pattern "Lumo X1 Pro")
+      if (facts.products.some((p) => p.toLowerCase().includes(candidate.toLowerCase()))) continue;
+      pushUnique(facts.products, candidate);
+    }
+  }
+  return facts;
+}

@@ -1,0 +1,285 @@
+/**
+ * Complaint / anger detector for Chinese and English chat messages.
+ *
+ * Not a keyword list but a small scoring model:
+ *   - every cue has a kind and a weight in 0..1 (roughly "how sure are we this alone is a complaint");
+ *   - weights combine as a noisy-OR: score = 1 − Π(1 − wᵢ), so two weak cues add up and no sum exceeds 1;
+ *   - a cue preceded by a negation in the same clause ("不是投诉", "not a complaint", "no complaints")
+ *     is dropped, when the cue is marked negatable;
+ *   - in a plain question (question form, no intensity such as "???" or shouting) the soft cues —
+ *     impatience and mild negativity — count half, so "我的快递还没到，在哪里？" or
+ *     "why is my order still processing?" stays calm;
+ *   - an explicit wish to complain ("how do I file a complaint?", "我要投诉", "投诉渠道在哪") is a
+ *     strong cue and is NOT dampened by question form: the product treats a request for the
+ *     complaint process as a complaint, so a person takes it (matches Bitext's `complaint` intent);
+ *   - reports of phishing ("骗子短信冒充你们客服…", "a fake text pretending to be you") weaken the
+ *     scam/fraud cues, because the customer is warning us, not accusing us.
+ *
+ * mood: angry when score ≥ 0.75, frustrated when ≥ 0.3, else calm.
+ */
+import { hasCjk, isQuestion, normalizeForMatching, round2 } from './text';
+
+export type Mood = 'calm' | 'frustrated' | 'angry';
+
+export interface MoodResult {
+  mood: Mood;
+  /** 0..1; the policy escalates as a complaint at `complaintThreshold` (default 0.5). */
+  complaintScore: number;
+  /** `kind:matched text` for each cue that counted, e.g. `complaint:投诉`, `intensity:!!!`. */
+  cues: string[];
+}
+
+export interface MoodOptions {
+  /** Phrases content staff add in kefu.yaml; each counts as a strong, negatable complaint cue. */
+  extraComplaintPhrases?: string[];
+}
+
+export type CueKind = 'complaint' | 'insult' | 'threat' | 'frustration' | 'intensity' | 'swear' | 'sarcasm' | 'custom';
+
+interface Cue {
+  kind: CueKind;
+  weight: number;
+  re: RegExp;
+  /** Halved in a plain question. */
+  soft?: boolean;
+  /** Dropped when a negation precedes it in the same clause. */
+  negatable?: boolean;
+  /** Weakened when the message reports phishing / impersonation. */
+  scam?: boolean;
+}
+
+export const ANGRY_AT = 0.75;
+export const FRUSTRATED_AT = 0.3;
+const QUESTION_DAMPING = 0.5;
+const PHISHING_DAMPING = 0.25;
+
+const ZH_NUM = '[0-9一二两三四五六七八九十几半多好]+';
+const ZH_UNIT = '(?:个)?(?:天|日|周|星期|礼拜|月|小时|钟头|工作日)';
+
+function c(kind: CueKind, weight: number, re: RegExp, opts: Omit<Cue, 'kind' | 'weight' | 're'> = {}): Cue {
+  return { kind, weight, re: new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'), ...opts };
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Chinese cues
+ * -------------------------------------------------------------------------------------------- */
+const ZH_CUES: Cue[] = [
+  // wish to complain, accusations, authorities
+  c('complaint', 0.85, /投诉/, { negatable: true }),
+  c('complaint', 0.8, /差评/, { negatable: true }),
+  c('complaint', 0.85, /骗子|骗人|骗钱|骗局|欺骗|诈骗|欺诈|忽悠人|坑人|坑钱|坑爹|黑店|奸商|黑心/, { negatable: true, scam: true }),
+  c('threat', 0.9, /(?<!\d)12315(?!\d)|消协|消费者协会|工商局|工商部门|市场监管|监管局|质监局|3\.?15晚会/),
+  c('threat', 0.8, /曝光|找媒体|找记者|(?:发|挂|晒|写)(?:到|在)?[^，。,.!?]{0,3}(?:微博|小红书|抖音|朋友圈|网上|黑猫)/),
+  c('complaint', 0.85, /退一赔[三十]|假一赔[三十]/),
+  c('threat', 0.8, /举报/, { negatable: true, scam: true }),
+  c('threat', 0.85, /起诉|告你们|法院|律师|打官司|法律途径|仲裁/, { negatable: true }),
+  c('complaint', 0.8, /维权/),
+  c('complaint', 0.8, /虚假宣传|虚假广告|货不对板|挂羊头卖狗肉|以次充好|霸王条款/),
+  c('complaint', 0.55, /(?:与|和|跟)?描述(?:完全)?不符|完全不符|假货/, { soft: true }),
+  c('insult', 0.85, /不要脸|无耻|缺德|没良心/),
+  c('complaint', 0.6, /恶心/),
+  c('complaint', 0.75, /(?:给|要|讨)(?:我)?(?:个|一个)?说法|给(?:我)?(?:个|一个)?交代/),
+  c('complaint', 0.45, /赔偿|赔钱/, { soft: true }),
+  c('complaint', 0.6, /不满意|不满(?!足)|很不爽|不爽/, { negatable: true }),
+  c('complaint', 0.6, /失望|寒心|心寒/, { negatable: true }),
+  c('frustration', 0.75, /受够|忍无可忍|忍不了|耐心.{0,4}(?:耗|磨|没)/),
+  c('frustration', 0.45, /无语|醉了|服了/),
+  c('complaint', 0.55, /离谱|太过分|过分了|太扯了|搞什么|什么鬼|搞笑吧|真搞笑/),
+  c('complaint', 0.55, /(?:太|很|极|真|超|巨|贼|特别|非常)(?:差|烂|坑|糟糕|差劲)|差劲|糟糕透|烂透/, { negatable: true }),
+  c('complaint', 0.6, /(?:质量|服务|态度|售后|体验|品控)(?:也)?(?:太|很|真|极|好|非常|特别)?(?:差|烂|恶劣|差劲|垃圾)/, { negatable: true }),
+  c('complaint', 0.7, /恶劣/),
+  c('complaint', 0.6, /(?:打|给)(?:你们)?(?:个|一个)?[一1零0]星|一星差评|负分/),
+  c('threat', 0.75, /再也不(?:会)?(?:买|来|光顾|推荐|用)|以后(?:再)?不(?:会)?(?:再)?(?:买|来)了?|最后一次(?:买|在你们)|取关|卸载你们/),
+  c('complaint', 0.5, /拉黑/),
+  c('complaint', 0.7, /敷衍/),
+  c('complaint', 0.75, /踢皮球|推卸责任|推脱|推诿|扯皮|甩锅/),
+  c('complaint', 0.55, /答非所问|听不懂人话|复读机|车轱辘话/),
+  c('sarcasm', 0.3, /模板回复|自动回复|机器人回复/, { soft: true }),
+  c('complaint', 0.75, /耍(?:人|我|我们)|玩我|当傻子|当猴耍|好欺负|欺负(?:人|我|消费者)/),
+  c('complaint', 0.35, /二手|翻新|旧货|用过的/, { soft: true }),
+  c('complaint', 0.6, /智商税/),
+  c('insult', 0.8, /干什么吃的|吃干饭|吃屎/),
+  c('complaint', 0.3, /强烈要求|必须(?:给|赔|退|处理)/),
+  c('sarcasm', 0.35, /呵呵|真是好(?:服务|态度|样的)|绝了/, { soft: true }),
+  // insults (guarded so the dust bin of a robot vacuum is not an insult)
+  c('insult', 0.8, /(?<![倒扫吸清集])垃圾(?!盒|袋|桶|箱|仓|站|分类|清理|回收|短信|邮件|堆|处理)/),
+  c('insult', 0.8, /废物|傻逼|傻b|煞笔|傻x|(?<![a-z])sb(?![a-z])|脑残|智障|弱智|白痴|蠢货|混蛋|王八|人渣|狗屁|去死|神经病|有病吧/),
+  c('insult', 0.7, /破(?:机器人|机器|玩意|东西|质量|产品|服务|店|客服|手机|app|软件)|什么玩意|啥玩意/),
+  c('insult', 0.6, /(?<![a-z])滚(?!筒|轮|动|刷|珠)/),
+  // swearing (intensity only)
+  c('swear', 0.3, /他妈|妈的|tmd|nmd|特么|卧槽|我操|我草|尼玛|cnm|nmsl|我靠/),
+  // impatience and repetition (soft)
+  c('frustration', 0.45, new RegExp(`${ZH_NUM}${ZH_UNIT}了?[^。!?]{0,10}?(?:还|都|仍然|仍|依然|也)?(?:没|不|未)`), { soft: true }),
+  c('frustration', 0.4, new RegExp(`(?:都|已经)(?:第)?${ZH_NUM}${ZH_UNIT}了`), { soft: true }),
+  c('frustration', 0.4, new RegExp(`等了(?:${ZH_NUM}${ZH_UNIT}|半天|好久|很久)|等(?:了)?(?:这么久|好久|很久|半天)`), { soft: true }),
+  c('frustration', 0.35, /到底|究竟/, { soft: true }),
+  c('frustration', 0.3, /怎么(?:还|又|老是|总是)(?:没|不|是)/, { soft: true }),
+  c('frustration', 0.25, /还是(?:没|不)|一直(?:没|不|让我等|在等|说)|根本(?:没|不)/, { soft: true }),
+  c('frustration', 0.35, /又(?:坏|错|是|没|来|断|漏|发错|延|拖|让|要|出|卡)/, { soft: true }),
+  c('frustration', 0.45, /第[二三四五六七八九十两\d]+次/, { soft: true }),
+  c('frustration', 0.5, /多少(?:次|遍)|几(?:次|遍)了|(?:说|问|催|打|联系|反馈)了?(?:好|很)?(?:几|多|无数|N|\d+|[两三四五六七八九十]+)(?:次|遍)/, { soft: true }),
+  c('frustration', 0.35, /每次都|总是|老是/, { soft: true }),
+  c('frustration', 0.45, /拖了|拖(?:这么久|到现在)|一拖再拖/, { soft: true }),
+  c('frustration', 0.5, /(?:没|无)人(?:管|理|回|处理|接|负责)|不(?:回复|回消息|理人|接电话)|打电话没人接/, { soft: true }),
+];
+
+/* ----------------------------------------------------------------------------------------------
+ * English cues (text is lower-cased and typo-repaired first)
+ * -------------------------------------------------------------------------------------------- */
+const EN_CUES: Cue[] = [
+  // wish to complain / formal claim
+  c('complaint', 0.85, /\bcomplain(?:t|ts|ing|ed)?\b/, { negatable: true }),
+  c('complaint', 0.8, /\b(?:reclamation|grievance)s?\b/, { negatable: true }),
+  c('complaint', 0.85, /\bclaims? against\b|\bagainst (?:your|ur|you|the) (?:company|business|organi[sz]ation|store|shop|firm|brand|website|site)\b/),
+  c('complaint', 0.85, /\b(?:consumer|customer|formal|official) (?:claim|reclamation|complaint)s?\b/),
+  c('complaint', 0.6, /\b(?:file|filing|lodge|lodging|make|making|submit|submitting|raise|raising|register|put in)\s+(?:a |an |my |the )?(?:(?!warranty|insurance|guarantee|refund|return|shipping|delivery|package|parcel|lost|damage)[a-z]+ )?claim\b/),
+  // accusations
+  c('complaint', 0.85, /\bscam(?:s|med|mer|mers|my)?\b|\bfraud(?:ulent|sters?)?\b|\brip-? ?off\b|\bripped (?:me )?off\b/, { negatable: true, scam: true }),
+  c('complaint', 0.7, /\b(?:theft|thieves|stealing|stole|robbery|cheat(?:ed|ing|ers?)?|liars?|lied|lying)\b|\b(?:is|was|are|were|all) (?:a |just |all )?(?:lie|lies)\b/, { negatable: true }),
+  c('complaint', 0.7, /\bfalse advertising\b|\bmisleading\b|\b(?:used|refurbished|second-?hand|opened|returned)\b.{0,30}\bas new\b/),
+  // threats: authorities, legal, bank, reviews, social media, leaving
+  c('threat', 0.8, /\breport(?:ing|ed)? (?:you|u|your (?:company|store|shop|business|site))\b|\breport(?:ing)? (?:this|it|them) to\b/),
+  c('threat', 0.8, /\b(?:bbb|better business bureau|consumer (?:protection|council|association|agency|rights)|trading standards|ftc|ombudsman|regulators?|attorney general)\b/),
+  c('threat', 0.85, /\b(?:lawyers?|attorneys?|solicitors?|sue|suing|lawsuit|legal action|small claims|take (?:you|this|it) to court)\b/),
+  c('threat', 0.7, /\bchargeback\b|\bdispute (?:the|this|that) (?:charge|transaction|payment)\b|\bcontact(?:ing)? my (?:bank|credit card)\b|\bcredit card company\b/),
+  c('threat', 0.75, /\b(?:bad|negative|terrible|1|one|zero|0)[- ]?(?:star )?(?:review|rating)s?\b|\b(?:1|one|zero|0)[- ]star\b/),
+  c('threat', 0.75, /\b(?:post|posting|share|sharing|put|write|writing|tweet|expose|exposing)\b.{0,30}\b(?:twitter|facebook|reddit|tiktok|instagram|youtube|social media|online|everywhere|internet|trustpilot|yelp)\b|\bexpose you\b/),
+  c('threat', 0.75, /\btell (?:everyone|everybody|all my friends)\b|\bwarn (?:everyone|others|people|other (?:customers|buyers))\b/),
+  c('threat', 0.7, /\bnever (?:again|buy(?:ing)?|order(?:ing)?|shop(?:ping)?|purchas\w*|recommend\w*|use|using|coming back)\b|\blast time i (?:buy|order|shop)\b|\b(?:lost|losing) a customer\b|\btake my (?:business|money) elsewhere\b/),
+  c('threat', 0.35, /\bor (?:else|i'll|i will|i'm going to|i am going to)\b/, { soft: true }),
+  // judgments
+  c('complaint', 0.8, /\bworst\b/, { negatable: true }),
+  c('complaint', 0.8, /\bunacceptable\b|\bdisgrace(?:ful)?\b|\bshameful\b|\bshame on\b|\bpathetic\b|\bincompeten(?:t|ce)\b|\bunprofessional\b/, { negatable: true }),
+  c('complaint', 0.7, /\bridiculous\b|\babsurd\b|\boutrageous\b|\bdisgusting\b|\bappalling\b|\batrocious\b|\babysmal\b|\bhorrendous\b/, { negatable: true }),
+  c('complaint', 0.6, /\bhorrible\b|\bterrible\b|\bawful\b|\bdreadful\b|\bnightmare\b|\brude\b/, { negatable: true, soft: true }),
+  c('complaint', 0.65, /\buseless\b/, { negatable: true }),
+  c('complaint', 0.7, /\b(?:a|what a|such a|total|complete|absolute|big) joke\b/),
+  c('complaint', 0.6, /\b(?:this|that|it|service|company|support|store|you|your \w+) (?:really |totally |just )?sucks\b(?! up| in)/),
+  c('complaint', 0.6, /\b(?:not|never|isn't|wasn't|aren't) (?:at all |very |really |too )?(?:happy|satisfied|pleased|impressed)\b|\bunhappy\b|\bdissatisfied\b|\bdispleased\b/),
+  c('complaint', 0.55, /\bdisappoint(?:ed|ing|ment)\b|\blet (?:me )?down\b/, { negatable: true }),
+  c('complaint', 0.7, /\b(?:angry|furious|livid|pissed|outraged|infuriat\w+|fuming)\b|\bmad (?:at|about)\b/, { negatable: true }),
+  c('frustration', 0.5, /\bfrustrat(?:ed|ing|ion)\b|\bupset\b/, { negatable: true }),
+  c('frustration', 0.65, /\bfed up\b|\bsick (?:and tired )?of\b|\btired of\b|\bhad enough\b|\benough is enough\b|\bso done\b|\bi'?m done\b|\bdone with (?:you|this|your)\b|\bbeyond frustrating\b/),
+  c('complaint', 0.65, /\bwast(?:e|ing) (?:of )?(?:my )?(?:time|money)\b/),
+  c('sarcasm', 0.85, /\bthanks? (?:you )?for nothing\b/),
+  c('complaint', 0.55, /\b(?:thanks for )?ruin(?:ed|ing|s)?\b/),
+  c('frustration', 0.5, /\bunbelievable\b|\bcan'?t believe\b|\bcannot believe\b|\bare you (?:kidding|serious|joking)\b|\bkidding me\b|\bseriously\s*\?/, { soft: true }),
+  c('complaint', 0.45, /\bdemand\b|\bcompensat(?:e|ion)\b/, { soft: true }),
+  c('insult', 0.8, /\b(?:idiots?|idiotic|stupid(?! question)|morons?|moronic|dumb(?! question)|clowns?|imbeciles?|losers?|bastards?|assholes?|scumbags?|crooks?|liars)\b/),
+  c('insult', 0.45, /\byou people\b|\byou guys are\b/),
+  c('insult', 0.6, /\b(?:garbage|trash|junk|rubbish|crappy)\b(?! (?:can|bin|bag|box|compartment|mail|folder))/),
+  c('insult', 0.65, /\b(?:shitty|bullshit|bs)\b/),
+  c('swear', 0.3, /\b(?:fuck\w*|f\*+k\w*|fck\w*|shit|damn\w*|goddamn\w*|bloody|wtf|wth|crap|freaking|frigging|hell)\b/),
+  // impatience and repetition (soft)
+  c('frustration', 0.4, /\bstill (?:not|no|nothing|haven'?t|hasn'?t|didn'?t|don'?t|doesn'?t|isn'?t|waiting|missing|broken|no sign)\b/, { soft: true }),
+  c('frustration', 0.3, /\bagain\b/, { soft: true }),
+  c('frustration', 0.5, /\b(?:for )?the (?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|\d+th|nth|umpteenth|hundredth|millionth) time\b/, { soft: true }),
+  c('frustration', 0.35, /\b(?:\d+|two|three|four|five|six|several|multiple|many|countless|so many|numerous) (?:times|emails|calls|messages)\b/, { soft: true }),
+  c('frustration', 0.55, /\bhow many (?:more )?times\b/, { soft: true }),
+  c('frustration', 0.3, /\bevery (?:single )?time\b/, { soft: true }),
+  c('frustration', 0.4, /\bkeeps? (?:on )?(?:saying|telling|asking|getting|sending|giving|promising|changing|ignoring)\b/, { soft: true }),
+  c('frustration', 0.5, /\b(?:nobody|no one|no-one|noone)\b.{0,20}\b(?:answer\w*|repl\w+|respond\w*|help\w*|cares?|gets? back|got back|picks? up|working|calls? back|called back)\b|\bignor(?:ed|ing) (?:me|my)\b/, { soft: true }),
+  c('frustration', 0.45, /\bnever (?:heard back|got (?:a|any) (?:reply|response|answer)|replied|responded|called back|showed up|arrived|came)\b|\bno (?:reply|response|answer)\b/, { soft: true }),
+  c('frustration', 0.45, /\b(?:\d+|two|three|four|five|six|several|many|a|one|over a|more than a)\s+(?:days?|weeks?|months?)\b.{0,25}\b(?:still|and nothing|late|overdue|later|and counting|of waiting)\b/, { soft: true }),
+  c('frustration', 0.4, /\bwait(?:ing|ed)? (?:for )?(?:ages|forever|so long|weeks|months|over a week)\b/, { soft: true }),
+  c('frustration', 0.3, /\b(?:it'?s|it has|it'?s already) been (?:\w+ )?(?:days|weeks|months|a week|a month)\b/, { soft: true }),
+  c('frustration', 0.3, /\bpromised\b|\bsupposed to\b|\byet again\b/, { soft: true }),
+  c('sarcasm', 0.35, /\b(?:oh )?(?:great|wonderful|fantastic|brilliant|lovely|awesome)[,.!] (?:another|now|just|so)\b|\bgreat job\b|\bwell done\b|\bvery professional\b|\breally helpful\.|\bthanks a lot\b(?=.*\b(?:not|never|nothing|no)\b)/, { soft: true }),
+];
+
+/** Acronyms and codes that are written in capitals without shouting. */
+const NOT_SHOUTING = new Set([
+  'SKU', 'USB', 'LED', 'UPS', 'DHL', 'FAQ', 'PDF', 'VAT', 'RMB', 'CNY', 'USD', 'EMS', 'APP', 'WIFI', 'BBB',
+  'FTC', 'HDMI', 'OK', 'ID', 'TV', 'AI', 'SMS', 'GPS', 'LCD', 'MAX', 'PRO', 'PLUS', 'ASAP', 'FYI', 'DOA',
+  'FEDEX', 'USPS', 'SF', 'JD', 'PIN', 'OTP', 'IOS', 'HEPA', 'ETA', 'COD', 'EU', 'UK', 'USA', 'AM', 'PM',
+]);
+
+const PHISHING = /冒充|假冒(?:你们|客服|官方)|钓鱼|诈骗(?:短信|电话)|骗子(?:短信|电话|网站)|phishing|impersonat\w*|pretend(?:ing|s)? to be|fake (?:text|sms|email|call|website|site|message)/;
+
+const ZH_NEGATION = /(?:不是|不想|不要|不会|不用|不打算|不需要|不算|没有|没想|没打算|无意|并非|并不是|没啥|没什么|没有什么|无)[^，。,.!?;；]{0,3}$/;
+const EN_NEGATION = /\b(?:not|no|never|without|nothing|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|won'?t|hardly|zero)\b(?:\s+\S+){0,3}$/;
+
+function isNegated(text: string, index: number, cjkCue: boolean): boolean {
+  const before = text.slice(Math.max(0, index - 30), index);
+  // Only look inside the current clause.
+  const clause = before.split(/[，。,.!?;；!？]/).pop() ?? '';
+  return cjkCue ? ZH_NEGATION.test(clause) : EN_NEGATION.test(clause.trimEnd());
+}
+
+function intensityCues(raw: string, normalized: string): Array<{ label: string; weight: number }> {
+  const out: Array<{ label: string; weight: number }> = [];
+  // repeated punctuation (after NFKC full-width ！？ are ASCII)
+  const bang = normalized.match(/!{2,}/g);
+  const ques = normalized.match(/\?{2,}/g);
+  const mixed = /\?!|!\?/.test(normalized);
+  let punct = 0;
+  let punctLabel = '';
+  for (const run of [...(bang ?? []), ...(ques ?? [])]) {
+    const w = run.length >= 3 ? 0.4 : 0.3;
+    if (w > punct) { punct = w; punctLabel = run; }
+  }
+  if (mixed && punct < 0.3) { punct = 0.3; punctLabel = '?!'; }
+  if (punct > 0) out.push({ label: punctLabel, weight: punct });
+
+  // shouting: words in capitals that are not acronyms
+  const nfkc = raw.normalize('NFKC');
+  const words = nfkc.match(/\b[A-Za-z]{2,}\b/g) ?? [];
+  const caps = words.filter((w) => w.length >= 3 && w === w.toUpperCase() && !NOT_SHOUTING.has(w));
+  if (caps.length > 0) {
+    const allCaps = words.length >= 3 && caps.length / words.length >= 0.8;
+    const w = allCaps || caps.length >= 2 ? 0.45 : caps.some((x) => x.length >= 4) ? 0.3 : 0.2;
+    out.push({ label: caps.slice(0, 3).join(' '), weight: w });
+  }
+
+  // stretched letters (sooooo) and repeated Chinese phrases (差评差评差评, 等等等, 钱呢？？钱呢)
+  const stretched = normalized.match(/([a-z])\1{3,}/);
+  if (stretched) out.push({ label: stretched[0], weight: 0.2 });
+  const zhRepeat = normalized.match(/([\u4e00-\u9fff]{2,4})[\s,，!！?？]*\1/) ?? normalized.match(/([\u4e00-\u9fff])\1{2,}/);
+  if (zhRepeat && !/^[哈嘻嘿呵嗯哦]+$/.test(zhRepeat[1])) out.push({ label: zhRepeat[0], weight: 0.25 });
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function customCues(phrases: string[] | undefined): Cue[] {
+  return (phrases ?? [])
+    .map((p) => normalizeForMatching(p))
+    .filter((p) => p.length > 0)
+    .map((p) => c('custom', 0.8, new RegExp(/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}\\b` : escapeRegExp(p)), { negatable: true }));
+}
+
+export function moodFromScore(score: number): Mood {
+  if (score >= ANGRY_AT) return 'angry';
+  if (score >= FRUSTRATED_AT) return 'frustrated';
+  return 'calm';
+}
+
+/** Score one customer message for complaint / anger. */
+export function detectMood(text: string, options: MoodOptions = {}): MoodResult {
+  const normalized = normalizeForMatching(text ?? '');
+  if (!normalized) return { mood: 'calm', complaintScore: 0, cues: [] };
+
+  const intensity = intensityCues(text, normalized);
+  const plainQuestion = isQuestion(normalized) && intensity.length === 0;
+  const phishing = PHISHING.test(normalized);
+
+  const hits: Array<{ label: string; weight: number }> = [...intensity.map((i) => ({ label: `intensity:${i.label}`, weight: i.weight }))];
+  for (const cue of [...ZH_CUES, ...EN_CUES, ...customCues(options.extraComplaintPhrases)]) {
+    cue.re.lastIndex = 0;
+    for (const m of normalized.matchAll(cue.re)) {
+      if (cue.negatable && isNegated(normalized, m.index ?? 0, hasCjk(m[0]))) continue;
+      let w = cue.weight;
+      if (cue.soft && plainQuestion) w *= QUESTION_DAMPING;
+      if (cue.scam && phishing) w *= PHISHING_DAMPING;
+      hits.push({ label: `${cue.kind}:${m[0].trim()}`, weight: w });
+      break; // each cue counts once
+    }
+  }
+
+  let keep = 1;
+  for (const h of hits) keep *= 1 - Math.min(0.99, h.weight);
+  const complaintScore = round2(1 - keep);
+  return { mood: moodFromScore(complaintScore), complaintScore, cues: hits.map((h) => h.label) };
+}
