@@ -43,7 +43,7 @@ interface Pattern {
 const DET = String.raw`(?:(?:a|an|the|some|your|ur|one of (?:your|ur|the)|any|another|to)\s+)?`;
 const MOD = String.raw`(?:(?:real|actual|live|human|proper|physical|bloody|damn|goddamn|fucking|freaking|competent|different|english[- ]speaking|chinese[- ]speaking|customer|consumer|support|service|care|sales|technical|tech|senior)\s+){0,3}`;
 /** People whose job is to help — enough on their own ("I need an agent"). */
-const ROLE = String.raw`(?:humans?|human beings?|agents?|representatives?|reps?|operators?|staff(?: members?)?|team members?|employees?|advisors?|advisers?|supervisors?|managers?|specialists?|officers?|assistants?)`;
+const ROLE = String.raw`(?:humans?|human beings?|agents?|representatives?|reps?|operators?|staff(?: members?)?|team members?|employees?|advisors?|advisers?|supervisors?|managers?|bosse?s?|specialists?|officers?|assistants?)`;
 /** Anybody — a request only after a talk-verb or with real/actual/live. */
 const ANYONE = String.raw`(?:persons?|people|someone|somebody|anyone|anybody)`;
 const NOUN = `(?:${ROLE}|${ANYONE})`;
@@ -72,6 +72,9 @@ const EN_PATTERNS: Pattern[] = [
   // is there a real person / are there any humans
   { weight: 0.85, re: new RegExp(String.raw`\b(?:is there|are there|do you have|have you got|any)\s+(?:(?:a|an|any)\s+)?(?:(?:real|actual|live)\s+)?(?:humans?|persons?|people|agents?|operators?|representatives?|staff|anyone|anybody|someone|somebody)\b(?:\s+(?:i can|i could|to|who|available|there|working|on|here|online|around|at|that))`) },
   { weight: 0.85, re: /\b(?:is there|are there)\s+(?:(?:a|an|any)\s+)?(?:real|actual|live)\s+(?:humans?|persons?|people|agents?)\b/ },
+  // help from a human agent; get a person on the chat
+  { weight: 0.8, re: new RegExp(String.raw`\b(?:help|assistance|support)\s+from\s+${DET}${MOD}(?:${ROLE}|(?:real|actual|live)\s+${ANYONE})\b`) },
+  { weight: 0.85, re: /\b(?:get|put|bring|have)\s+(?:a|an|some)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|someone|somebody|agent|rep)\s+(?:on|in|into|to)\s+(?:the|this)\s+(?:chat|line|call|phone|conversation)\b/ },
   // someone real
   { weight: 0.8, re: /\b(?:someone|somebody|a person|a human) real\b|\breal (?:someone|somebody)\b|\bactual human\b|\breal human\b/ },
   // can someone from your team take over / can a staff member help

@@ -6,9 +6,9 @@
  *   - weights combine as a noisy-OR: score = 1 − Π(1 − wᵢ), so two weak cues add up and no sum exceeds 1;
  *   - a cue preceded by a negation in the same clause ("不是投诉", "not a complaint", "no complaints")
  *     is dropped, when the cue is marked negatable;
- *   - in a plain question (question form, no intensity such as "???" or shouting) the soft cues —
- *     impatience and mild negativity — count half, so "我的快递还没到，在哪里？" or
- *     "why is my order still processing?" stays calm;
+ *   - in a plain question (the cue's own sentence is a question, and the message has no intensity
+ *     such as "???" or shouting) the soft cues — impatience and mild negativity — count half, so
+ *     "我的快递还没到，在哪里？" or "why is my order still processing?" stays calm;
  *   - an explicit wish to complain ("how do I file a complaint?", "我要投诉", "投诉渠道在哪") is a
  *     strong cue and is NOT dampened by question form: the product treats a request for the
  *     complaint process as a complaint, so a person takes it (matches Bitext's `complaint` intent);
@@ -46,6 +46,8 @@ interface Cue {
   negatable?: boolean;
   /** Weakened when the message reports phishing / impersonation. */
   scam?: boolean;
+  /** Cues sharing a group count once (the strongest). */
+  group?: string;
 }
 
 export const ANGRY_AT = 0.75;
@@ -84,6 +86,10 @@ const ZH_CUES: Cue[] = [
   c('complaint', 0.6, /失望|寒心|心寒/, { negatable: true }),
   c('frustration', 0.75, /受够|忍无可忍|忍不了|耐心.{0,4}(?:耗|磨|没)/),
   c('frustration', 0.45, /无语|醉了|服了/),
+  c('complaint', 0.7, /气死|气炸|火大|生气|愤怒|恼火|崩溃|抓狂/, { negatable: true }),
+  c('complaint', 0.6, /摆设|形同虚设|(?:你们|客服|售后)[^，。,.!?]{0,6}(?:在干嘛|干嘛用的|有什么用|有啥用)/),
+  c('frustration', 0.35, /说好的|答应(?:我|过)?的|承诺的/, { soft: true }),
+  c('frustration', 0.35, /刚(?:收到|买|到手|用|拆开?)(?:没几天|两天|一天|就)?就?(?:坏|不能用|没法用|用不了|出问题|坏掉)/),
   c('complaint', 0.55, /离谱|太过分|过分了|太扯了|搞什么|什么鬼|搞笑吧|真搞笑/),
   c('complaint', 0.55, /(?:太|很|极|真|超|巨|贼|特别|非常)(?:差|烂|坑|糟糕|差劲)|差劲|糟糕透|烂透/, { negatable: true }),
   c('complaint', 0.6, /(?:质量|服务|态度|售后|体验|品控)(?:也)?(?:太|很|真|极|好|非常|特别)?(?:差|烂|恶劣|差劲|垃圾)/, { negatable: true }),
@@ -109,12 +115,14 @@ const ZH_CUES: Cue[] = [
   // swearing (intensity only)
   c('swear', 0.3, /他妈|妈的|tmd|nmd|特么|卧槽|我操|我草|尼玛|cnm|nmsl|我靠/),
   // impatience and repetition (soft)
-  c('frustration', 0.45, new RegExp(`${ZH_NUM}${ZH_UNIT}了?[^。!?]{0,10}?(?:还|都|仍然|仍|依然|也)?(?:没|不|未)`), { soft: true }),
-  c('frustration', 0.4, new RegExp(`(?:都|已经)(?:第)?${ZH_NUM}${ZH_UNIT}了`), { soft: true }),
+  c('frustration', 0.45, new RegExp(`${ZH_NUM}${ZH_UNIT}了?[^。!?]{0,10}?(?:还|都|仍然|仍|依然|也)?(?:没|不|未)`), { soft: true, group: 'elapsed' }),
+  c('frustration', 0.25, new RegExp(`${ZH_NUM}${ZH_UNIT}了`), { soft: true, group: 'elapsed' }),
+  c('frustration', 0.4, new RegExp(`(?:都|已经)(?:第)?${ZH_NUM}${ZH_UNIT}了`), { soft: true, group: 'elapsed' }),
   c('frustration', 0.4, new RegExp(`等了(?:${ZH_NUM}${ZH_UNIT}|半天|好久|很久)|等(?:了)?(?:这么久|好久|很久|半天)`), { soft: true }),
   c('frustration', 0.35, /到底|究竟/, { soft: true }),
   c('frustration', 0.3, /怎么(?:还|又|老是|总是)(?:没|不|是)/, { soft: true }),
-  c('frustration', 0.25, /还是(?:没|不)|一直(?:没|不|让我等|在等|说)|根本(?:没|不)/, { soft: true }),
+  c('frustration', 0.25, /还是(?:没|不)|一直(?:没|不|让我等|在等|说)/, { soft: true }),
+  c('frustration', 0.35, /根本(?:没|不|用不了|就是)/),
   c('frustration', 0.35, /又(?:坏|错|是|没|来|断|漏|发错|延|拖|让|要|出|卡)/, { soft: true }),
   c('frustration', 0.45, /第[二三四五六七八九十两\d]+次/, { soft: true }),
   c('frustration', 0.5, /多少(?:次|遍)|几(?:次|遍)了|(?:说|问|催|打|联系|反馈)了?(?:好|很)?(?:几|多|无数|N|\d+|[两三四五六七八九十]+)(?:次|遍)/, { soft: true }),
@@ -135,17 +143,17 @@ const EN_CUES: Cue[] = [
   c('complaint', 0.6, /\b(?:file|filing|lodge|lodging|make|making|submit|submitting|raise|raising|register|put in)\s+(?:a |an |my |the )?(?:(?!warranty|insurance|guarantee|refund|return|shipping|delivery|package|parcel|lost|damage)[a-z]+ )?claim\b/),
   // accusations
   c('complaint', 0.85, /\bscam(?:s|med|mer|mers|my)?\b|\bfraud(?:ulent|sters?)?\b|\brip-? ?off\b|\bripped (?:me )?off\b/, { negatable: true, scam: true }),
-  c('complaint', 0.7, /\b(?:theft|thieves|stealing|stole|robbery|cheat(?:ed|ing|ers?)?|liars?|lied|lying)\b|\b(?:is|was|are|were|all) (?:a |just |all )?(?:lie|lies)\b/, { negatable: true }),
+  c('complaint', 0.7, /\b(?:theft|thieves|robbery|cheat(?:ed|ing|ers?)?|liars?|lied|lying)\b|\b(?:is|was|are|were|all) (?:a |just |all )?(?:lie|lies)\b|\b(?:you|you guys|you people|they|your (?:company|store|shop)) (?:are |have )?(?:stole|stolen|stealing|robbed|robbing)\b/, { negatable: true }),
   c('complaint', 0.7, /\bfalse advertising\b|\bmisleading\b|\b(?:used|refurbished|second-?hand|opened|returned)\b.{0,30}\bas new\b/),
   // threats: authorities, legal, bank, reviews, social media, leaving
   c('threat', 0.8, /\breport(?:ing|ed)? (?:you|u|your (?:company|store|shop|business|site))\b|\breport(?:ing)? (?:this|it|them) to\b/),
   c('threat', 0.8, /\b(?:bbb|better business bureau|consumer (?:protection|council|association|agency|rights)|trading standards|ftc|ombudsman|regulators?|attorney general)\b/),
-  c('threat', 0.85, /\b(?:lawyers?|attorneys?|solicitors?|sue|suing|lawsuit|legal action|small claims|take (?:you|this|it) to court)\b/),
+  c('threat', 0.85, /\b(?:lawyers?|attorneys?|solicitors?|sue|suing|lawsuit|legal action|small claims|take (?:you|this|it) to court)\b/, { negatable: true }),
   c('threat', 0.7, /\bchargeback\b|\bdispute (?:the|this|that) (?:charge|transaction|payment)\b|\bcontact(?:ing)? my (?:bank|credit card)\b|\bcredit card company\b/),
   c('threat', 0.75, /\b(?:bad|negative|terrible|1|one|zero|0)[- ]?(?:star )?(?:review|rating)s?\b|\b(?:1|one|zero|0)[- ]star\b/),
   c('threat', 0.75, /\b(?:post|posting|share|sharing|put|write|writing|tweet|expose|exposing)\b.{0,30}\b(?:twitter|facebook|reddit|tiktok|instagram|youtube|social media|online|everywhere|internet|trustpilot|yelp)\b|\bexpose you\b/),
   c('threat', 0.75, /\btell (?:everyone|everybody|all my friends)\b|\bwarn (?:everyone|others|people|other (?:customers|buyers))\b/),
-  c('threat', 0.7, /\bnever (?:again|buy(?:ing)?|order(?:ing)?|shop(?:ping)?|purchas\w*|recommend\w*|use|using|coming back)\b|\blast time i (?:buy|order|shop)\b|\b(?:lost|losing) a customer\b|\btake my (?:business|money) elsewhere\b/),
+  c('threat', 0.7, /\bnever (?:again|buy(?:ing)?|order(?:ing)?|shop(?:ping)?|purchas\w*|recommend\w*|coming back)\b|\bnever\b.{1,25}\bagain\b|\blast time i (?:buy|order|shop)\b|\b(?:lost|losing) a customer\b|\btake my (?:business|money) elsewhere\b/),
   c('threat', 0.35, /\bor (?:else|i'll|i will|i'm going to|i am going to)\b/, { soft: true }),
   // judgments
   c('complaint', 0.8, /\bworst\b/, { negatable: true }),
@@ -173,9 +181,15 @@ const EN_CUES: Cue[] = [
   // impatience and repetition (soft)
   c('frustration', 0.4, /\bstill (?:not|no|nothing|haven'?t|hasn'?t|didn'?t|don'?t|doesn'?t|isn'?t|waiting|missing|broken|no sign)\b/, { soft: true }),
   c('frustration', 0.3, /\bagain\b/, { soft: true }),
-  c('frustration', 0.5, /\b(?:for )?the (?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|\d+th|nth|umpteenth|hundredth|millionth) time\b/, { soft: true }),
+  c('frustration', 0.5, /\bfor the (?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|\d+th|nth|umpteenth|hundredth|millionth) time\b|\b(?:second|2nd|third|3rd|fourth|4th|fifth|5th|\d+th|nth|umpteenth) time (?:asking|i'?m asking|i ask|i'?ve asked|contacting|writing|calling|chatting|this (?:has )?happen\w*|in a row)\b/, { group: 'nth' }),
+  c('frustration', 0.3, /\bthe (?:second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|\d+th|nth|umpteenth) time\b/, { soft: true, group: 'nth' }),
+  c('complaint', 0.45, /\b(?:second|2nd|third|3rd|another|yet another) (?:broken|defective|faulty|wrong|damaged|dead)\b/),
+  c('frustration', 0.45, /\bdo you (?:guys |people )?even\b|\bis anyone even\b|\bdoes anyone (?:there )?even\b/),
+  c('complaint', 0.45, /\bis wrong with (?:you|your|this company|this store)\b/),
+  c('complaint', 0.4, /\b(?:this|what a|such a|total|complete) mess\b/),
   c('frustration', 0.35, /\b(?:\d+|two|three|four|five|six|several|multiple|many|countless|so many|numerous) (?:times|emails|calls|messages)\b/, { soft: true }),
-  c('frustration', 0.55, /\bhow many (?:more )?times\b/, { soft: true }),
+  c('frustration', 0.6, /\bhow many (?:more )?times (?:do|must|should|will|have|did|am) (?:i|we) (?:have to |need to |got to |gotta )?(?:tell|ask|explain|say|call|contact|repeat|write|email|chat|wait|be)\b/),
+  c('frustration', 0.3, /\bhow many (?:more )?times\b/, { soft: true }),
   c('frustration', 0.3, /\bevery (?:single )?time\b/, { soft: true }),
   c('frustration', 0.4, /\bkeeps? (?:on )?(?:saying|telling|asking|getting|sending|giving|promising|changing|ignoring)\b/, { soft: true }),
   c('frustration', 0.5, /\b(?:nobody|no one|no-one|noone)\b.{0,20}\b(?:answer\w*|repl\w+|respond\w*|help\w*|cares?|gets? back|got back|picks? up|working|calls? back|called back)\b|\bignor(?:ed|ing) (?:me|my)\b/, { soft: true }),
@@ -250,6 +264,16 @@ function customCues(phrases: string[] | undefined): Cue[] {
     .map((p) => c('custom', 0.8, new RegExp(/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}\\b` : escapeRegExp(p)), { negatable: true }));
 }
 
+/** The sentence (between . ! ? 。！？ or line breaks) around `index`, with its closing mark. */
+function sentenceAt(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && !/[.!?。！？\n]/.test(text[start - 1])) start--;
+  let end = index;
+  while (end < text.length && !/[.!?。！？\n]/.test(text[end])) end++;
+  while (end < text.length && /[.!?。！？]/.test(text[end])) end++;
+  return text.slice(start, end).trim();
+}
+
 export function moodFromScore(score: number): Mood {
   if (score >= ANGRY_AT) return 'angry';
   if (score >= FRUSTRATED_AT) return 'frustrated';
@@ -262,24 +286,35 @@ export function detectMood(text: string, options: MoodOptions = {}): MoodResult 
   if (!normalized) return { mood: 'calm', complaintScore: 0, cues: [] };
 
   const intensity = intensityCues(text, normalized);
-  const plainQuestion = isQuestion(normalized) && intensity.length === 0;
+  const calm = intensity.length === 0;
   const phishing = PHISHING.test(normalized);
 
-  const hits: Array<{ label: string; weight: number }> = [...intensity.map((i) => ({ label: `intensity:${i.label}`, weight: i.weight }))];
+  const hits: Array<{ label: string; weight: number; group?: string }> = intensity.map((i) => ({
+    label: `intensity:${i.label}`,
+    weight: i.weight,
+  }));
   for (const cue of [...ZH_CUES, ...EN_CUES, ...customCues(options.extraComplaintPhrases)]) {
     cue.re.lastIndex = 0;
     for (const m of normalized.matchAll(cue.re)) {
-      if (cue.negatable && isNegated(normalized, m.index ?? 0, hasCjk(m[0]))) continue;
+      const index = m.index ?? 0;
+      if (cue.negatable && isNegated(normalized, index, hasCjk(m[0]))) continue;
       let w = cue.weight;
-      if (cue.soft && plainQuestion) w *= QUESTION_DAMPING;
+      if (cue.soft && calm && isQuestion(sentenceAt(normalized, index))) w *= QUESTION_DAMPING;
       if (cue.scam && phishing) w *= PHISHING_DAMPING;
-      hits.push({ label: `${cue.kind}:${m[0].trim()}`, weight: w });
+      hits.push({ label: `${cue.kind}:${m[0].trim()}`, weight: w, group: cue.group });
       break; // each cue counts once
     }
   }
 
+  // a group counts once, with its strongest member
+  const bestOfGroup = new Map<string, (typeof hits)[number]>();
+  for (const h of hits) {
+    if (h.group && (bestOfGroup.get(h.group)?.weight ?? -1) < h.weight) bestOfGroup.set(h.group, h);
+  }
+  const unique = hits.filter((h) => !h.group || bestOfGroup.get(h.group) === h);
+
   let keep = 1;
-  for (const h of hits) keep *= 1 - Math.min(0.99, h.weight);
+  for (const h of unique) keep *= 1 - Math.min(0.99, h.weight);
   const complaintScore = round2(1 - keep);
-  return { mood: moodFromScore(complaintScore), complaintScore, cues: hits.map((h) => h.label) };
+  return { mood: moodFromScore(complaintScore), complaintScore, cues: unique.map((h) => h.label) };
 }

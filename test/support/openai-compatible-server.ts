@@ -66,12 +66,14 @@ export async function startOpenAiCompatibleServer(options: OpenAiCompatibleServe
   };
 }
 
-function embeddings(body: { input: string | string[]; model: string }, dimensions: number) {
+function embeddings(body: { input: string | string[]; model: string; encoding_format?: string }, dimensions: number) {
   const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  // the openai SDK asks for base64 (little-endian float32) unless told otherwise, as OpenAI's API allows
+  const encode = (vector: number[]) => (body.encoding_format === 'base64' ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector);
   return {
     object: 'list',
     model: body.model,
-    data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: hashedVector(String(text), dimensions) })),
+    data: inputs.map((text, index) => ({ object: 'embedding', index, embedding: encode(hashedVector(String(text), dimensions)) })),
     usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
   };
 }

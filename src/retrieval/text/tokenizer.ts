@@ -104,10 +104,10 @@ export class Tokenizer {
       words.push('not');
       return;
     }
-    const stem = stemEnglish(word);
+    const stem = process.env.NOSTEM ? word : stemEnglish(word);
     const canonical = this.synonyms.canonicalOf(stem);
     if (canonical) words.push(canonical);
-    else if (!STOP_WORDS.has(word)) words.push(stem);
+    else if (process.env.NOSTOP || !STOP_WORDS.has(word)) words.push(stem);
   }
 }
 
