@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pinyinOf } from './chinese-pinyin';
 import { addChineseUserWords, cutChinese, cutChineseForSearch } from './chinese-segmenter';
 import { stemEnglish } from './english-stemmer';
 import { normalizeText } from './normalize';
@@ -13,7 +14,7 @@ export interface TokenizerOptions {
 }
 
 /** Prefixes of the extra features, so that a character bigram never collides with a word. */
-export const FEATURE_PREFIX = { chineseBigram: '#', latinTrigram: '~' } as const;
+export const FEATURE_PREFIX = { chineseBigram: '#', pinyinBigram: '@', latinTrigram: '~' } as const;
 
 /** Longer input is cut here: questions are short, and a pasted e-mail must not cost a second. */
 export const MAX_INPUT_CHARS = 4000;
@@ -51,18 +52,21 @@ export class Tokenizer {
   }
 
   /**
-   * `words(text)` plus character bigrams of the Chinese text ("#快递") and character trigrams of longer
-   * Latin words ("~rec"): they still overlap when jieba cuts a typo differently ("微粒货" / "微粒贷")
-   * or a word is misspelt ("recieve" / "receive").
+   * `words(text)` plus n-grams that still overlap when jieba cuts a typo differently or a word is
+   * misspelt: character bigrams of the Chinese text ("#微粒" is shared by "微粒货" and "微粒贷"), their
+   * toneless pinyin ("@shouhuo" is shared by the homophone typo "收获地址" and "收货地址") and character
+   * trigrams of Latin words of five letters or more ("~rec" in "recieve" and "receive").
    */
   features(text: string): string[] {
     const { words, chineseStretches } = this.analyze(text);
     const features = [...words];
     for (const stretch of chineseStretches) {
-      addNgrams(stretch, 2, FEATURE_PREFIX.chineseBigram, features);
+      const characters = [...stretch];
+      addNgrams(characters, 2, FEATURE_PREFIX.chineseBigram, features);
+      addNgrams(characters.map(pinyinOf), 2, FEATURE_PREFIX.pinyinBigram, features);
     }
     for (const word of words) {
-      if (LATIN_WORD_FOR_TRIGRAMS.test(word)) addNgrams(word, 3, FEATURE_PREFIX.latinTrigram, features);
+      if (LATIN_WORD_FOR_TRIGRAMS.test(word)) addNgrams([...word], 3, FEATURE_PREFIX.latinTrigram, features);
     }
     return features;
   }
@@ -104,10 +108,10 @@ export class Tokenizer {
       words.push('not');
       return;
     }
-    const stem = process.env.NOSTEM ? word : stemEnglish(word);
+    const stem = stemEnglish(word);
     const canonical = this.synonyms.canonicalOf(stem);
     if (canonical) words.push(canonical);
-    else if (process.env.NOSTOP || !STOP_WORDS.has(word)) words.push(stem);
+    else if (!STOP_WORDS.has(word)) words.push(stem);
   }
 }
 
@@ -118,7 +122,6 @@ function fingerprintOf(synonyms: Record<string, string[]>, userWords: string[]):
   return createHash('sha256').update(settings).digest('hex').slice(0, 12);
 }
 
-function addNgrams(text: string, n: number, prefix: string, into: string[]): void {
-  const chars = [...text];
-  for (let i = 0; i + n <= chars.length; i++) into.push(prefix + chars.slice(i, i + n).join(''));
+function addNgrams(units: string[], n: number, prefix: string, into: string[]): void {
+  for (let i = 0; i + n <= units.length; i++) into.push(prefix + units.slice(i, i + n).join(''));
 }
