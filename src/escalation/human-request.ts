@@ -62,7 +62,7 @@ const EN_PATTERNS: Pattern[] = [
   // talk / speak / chat with a person
   { weight: 0.9, re: new RegExp(String.raw`\b(?:talk|speak|chat|converse|communicate|reach|contact|call|phone|get hold of|get in touch with|get through to)\w*\s+(?:(?:to|with)\s+)?(?:me\s+)?${DET}${MOD}${NOUN}\b`) },
   // connect / transfer me to a person
-  { weight: 0.9, re: new RegExp(String.raw`\b(?:connect|transfer|put|forward|pass|switch|hand|route|escalate|redirect|patch)\w*\s+(?:(?:me|us|this|it|my \w+|the (?:chat|call|case))\s+)?(?:(?:over|through|back)\s+)?(?:to|with)\s+(?:me\s+)?${DET}${MOD}${NOUN}\b`) },
+  { weight: 0.9, re: new RegExp(String.raw`\b(?:connect|transfer|put|forward|pass|switch|hand|route|escalate|redirect|patch)\w*\s+(?:(?:me|us|this|it|my \w+|the (?:chat|call|case))\s+)?(?:(?:over|through|back|in touch)\s+)?(?:to|with)\s+(?:me\s+)?${DET}${MOD}${NOUN}\b`) },
   // get me / I need / I want an agent, a real person
   { weight: 0.85, re: new RegExp(String.raw`\b(?:get|need|want|request|require|give|bring|find|prefer|assign|send)\w*\s+(?:me\s+)?${DET}(?:${MOD}${ROLE}|(?:real|actual|live|human)\s+${ANYONE})\b`) },
   // the whole message is the request: "agent", "real person please", "live agent!"
@@ -75,12 +75,17 @@ const EN_PATTERNS: Pattern[] = [
   // help from a human agent; get a person on the chat
   { weight: 0.8, re: new RegExp(String.raw`\b(?:help|assistance|support)\s+from\s+${DET}${MOD}(?:${ROLE}|(?:real|actual|live)\s+${ANYONE})\b`) },
   { weight: 0.85, re: /\b(?:get|put|bring|have)\s+(?:a|an|some)\s+(?:real\s+|actual\s+|live\s+)?(?:person|human|someone|somebody|agent|rep)\s+(?:on|in|into|to)\s+(?:the|this)\s+(?:chat|line|call|phone|conversation)\b/ },
+  // get me someone who can help; I need a person to look at this
+  { weight: 0.8, re: /\b(?:get|find|need|want|send)\s+(?:me\s+)?(?:someone|somebody|a person|a human|a real person|an actual person)\s+(?:who|that)\s+(?:can|could|knows|will|is able)\b/ },
+  { weight: 0.8, re: /\b(?:need|want|get)\s+(?:me\s+)?(?:a|some)\s+(?:real\s+|actual\s+)?(?:person|human|someone|somebody)\s+to\s+(?:look|check|help|handle|review|talk|deal|sort|call|fix|explain)\b/ },
   // someone real
   { weight: 0.8, re: /\b(?:someone|somebody|a person|a human) real\b|\breal (?:someone|somebody)\b|\bactual human\b|\breal human\b/ },
   // can someone from your team take over / can a staff member help
   { weight: 0.75, re: new RegExp(String.raw`\b(?:can|could|would|will|may)\s+(?:(?:a|an|some|one of your|any)\s+)?(?:(?:real|actual|live|human)\s+)?(?:someone|somebody|anyone|anybody|staff(?: member)?|team member|agent|human|person|rep|representative|employee|operator)\s+(?:(?:from|on|at) (?:your|the|ur) (?:team|company|store|shop|side|support|end)\s+|there\s+|here\s+)?(?:please\s+)?(?:help|assist|take over|look|handle|check|contact|call|reach|get back|deal|sort|fix)\b`) },
   // callbacks
-  { weight: 0.75, re: /\b(?:someone|somebody|an agent|a person|a human|staff|your team|a rep|customer service)\b.{0,12}\b(?:call|phone|ring|email|contact) me\b|\b(?:request|want|need|like|arrange|schedule|book)\w* (?:a )?call ?back\b|\b(?:please|pls|can you|could you) call me\b/ },
+  { weight: 0.85, re: /\b(?:is|are)\s+(?:(?:a|an|any|the)\s+)?(?:(?:real|live|human|actual)\s+)?(?:agents?|persons?|humans?|representatives?|operators?|someone|somebody|anyone|anybody|staff)\s+(?:available|around|online|free|on duty)\b/ },
+  { weight: 0.8, re: /\b(?:a|an)\s+(?:real\s+|actual\s+|live\s+)?(?:human|person|agent|representative)\s+would\s+be\s+(?:nice|great|good|better|helpful|appreciated|lovely)\b/ },
+  { weight: 0.75, re: /\b(?:someone|somebody|an agent|a person|a human|staff|your team|a rep|customer service)\b.{0,20}\b(?:call|phone|ring|email|contact|message|text|reach|get back to) me\b|\b(?:request|want|need|like|arrange|schedule|book)\w* (?:a )?call ?back\b|\b(?:please|pls|can you|could you) call me\b/ },
   // refusing the bot
   { weight: 0.65, negatable: false, re: /(?<!i'm |i am )\b(?:not|no|stop|hate|don'?t want|do not want|don'?t wanna|tired of|sick of|done with|enough of|instead of)\s+(?:to\s+)?(?:talk(?:ing)? to |chat(?:ting)? with |speak(?:ing)? (?:to|with) |with )?(?:a |an |the |this |your |some )?(?:stupid |damn |bloody |useless )?(?:bot|robot|chatbot|machine|automated (?:reply|replies|answers?|system)|auto[- ]?reply|ai)\b/ },
   // weak: department, "are you a bot?", "anyone there?"
@@ -92,14 +97,21 @@ const EN_PATTERNS: Pattern[] = [
 /** what may NOT follow 人工/真人 in a request (人工智能, 人工费, 真人实拍…) */
 const ZH_NOT_AFTER = '(?!智能|智障|费|成本|合成|降雨|湖|养殖|草|心脏|晶体|耳蜗|材料|皮革|繁殖|授粉|呼吸|关节|骨|牙|实拍|试穿|秀|版|图|模特|讲解|视频|照|演示|尺寸|测评|拍|配音|发)';
 const ZH_PATTERNS: Pattern[] = [
-  { weight: 0.9, re: new RegExp(`(?:转|转接|接|找|要|叫|呼叫|需要|联系|切换|换|请|安排|接通|申请|给我|来个|来一个|有没有|有无|是否有|有)(?:一下|个|一个|下|到|给|成|位)?(?:在线)?(?:人工|真人|活人)${ZH_NOT_AFTER}`) },
+  { weight: 0.9, re: new RegExp(`(?:转|转接|接|找|要|叫|呼叫|需要|联系|切换|换|请|安排|接通|申请|给我|来个|来一个|有没有|有无|是否有|有)(?:一下|个|一个|下|到|给|成|位)?(?:在线的?)?(?:人工|活人)${ZH_NOT_AFTER}`) },
+  // 真人 is also "real-person" as a modifier (真人实拍, 真人使用视频): only a request when nothing nominal follows
+  { weight: 0.9, re: /(?:转|转接|接|找|要|叫|呼叫|需要|联系|切换|换|请|安排|接通|申请|给我|来个|来一个|有没有|有无|是否有|有|是)(?:一下|个|一个|下|到|给|成|位)?(?:在线的?)?真人(?=客服|在|吗|啊|呀|呢|吧|来|回答|回复|说话|聊|处理|帮|[，。,.!?！？~\s]|$)/ },
+  { weight: 0.8, re: /(?:跟|和|与|找)(?:真|活)?人(?:说话|聊|沟通|对话|交流|谈)/ },
   { weight: 0.9, re: /(?:人工|真人)(?:客服|服务(?!费)|坐席|服务台|在吗|在不在|呢|介入|处理|帮|回复|回答|来|说话|沟通|聊|对接|跟进)/ },
   { weight: 0.9, re: /^(?:请|麻烦|我要|我想要|给我)?(?:转)?(?:人工|真人|人工客服)(?:[!.。~？?，,\s]|啊|呀|吧|呢|谢谢|人工)*$/ },
+  { weight: 0.85, re: /^(?:客服|人工|真人)(?:[\s,，!！.。~]*(?:客服|人工|真人))+[!！?？.。~\s]*$/ },
+  { weight: 0.85, re: /(?:跟|和|与|让|请)(?:人工|真人)(?!智能|费|成本)/ },
+  { weight: 0.85, re: /(?:经理|主管|负责人|店长|老板|领导)(?:在吗|在不在|呢|出来|来一下)/ },
+  { weight: 0.8, re: /(?:让|请|叫|麻烦)(?:你们的?)?(?:售后|客服|工作人员|人工|同事|专员|经理|技术)[^，。,.!?！？]{0,4}(?:联系|打电话|打个电话|回电|回个电话|回电话|回复)(?:我|一下)?/ },
   { weight: 0.8, re: /(?:找|叫|要|联系|接|转|换|请|安排|让|呼叫|接通|转接|跟|和|与)(?:一下|个|一个|下|你们|你们的|在线|售后|的|真人)*客服(?!电话|热线|工作时间|时间|几点|邮箱|微信号|号码|地址|上班|的电话)/ },
   { weight: 0.8, re: /客服(?:在吗|在不在|呢|出来|人呢|小姐姐|妹妹|mm|人员|大大|快来|来一下|回一下)/ },
-  { weight: 0.85, re: /(?:叫|找|让|要|请|喊)(?:你们|一下)?(?:的)?(?:经理|主管|负责人|领导|店长|老板|上级|管事的|值班经理|客服主管)/ },
-  { weight: 0.75, re: /(?:找|叫|换|安排|让|跟|和|与|派)(?:一下|个|一个|位|你们)?[^，。,.!?！？]{0,4}?(?:同事|工作人员|专员|懂行的人|专业的人|专业人士|技术人员|售后人员)/ },
-  { weight: 0.75, re: /(?:接|换|找|来)(?:个|一个|位)(?:真|活)?人(?:来|吧|啊|呀|$|[，。,.!?！？])/ },
+  { weight: 0.85, re: /(?:叫|找|让|要|请|喊)(?:你们|一下|的|售后|客服|店里)*(?:经理|主管|负责人|领导|店长|老板|上级|管事的|值班经理|客服主管)/ },
+  { weight: 0.75, re: /(?:找|叫|换|安排|让|跟|和|与|派|转给|转到|交给)(?:一下|个|一个|位|你们)?[^，。,.!?！？]{0,8}?(?:同事|工作人员|专员|专人|懂行的人|专业的人|专业人士|[\u4e00-\u9fff]{0,4}人员)/ },
+  { weight: 0.75, re: /(?:接|换|找|来|叫)(?:个|一个|位)(?:真|活)?人(?:来|出来|吧|啊|呀|处理|回答|$|[，。,.!?！？])/ },
   { weight: 0.65, negatable: false, re: /(?:不想|不要|不跟|不和|别|不用|受不了|不需要)(?:再)?(?:跟|和|让)?(?:机器人|机器|自动回复|智能客服|ai|人工智障)/ },
   { weight: 0.35, re: /你是(?:不是)?(?:真人|机器人|人工)|有人吗|人呢/ },
 ];

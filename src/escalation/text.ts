@@ -117,7 +117,8 @@ export function isQuestion(normalized: string): boolean {
   if (/[?？]/.test(normalized)) return true;
   if (/(吗|么|呢|嘛)[\s.。!~]*$/.test(normalized)) return true;
   if (/(怎么|怎样|如何|在哪|哪里|哪儿|多久|几天|什么时候|为什么|为啥|是不是|能不能|可不可以|有没有|是否|咋)/.test(normalized)) return true;
-  return /(^|[.!,;] )(how|what|where|when|why|which|who|can|could|would|will|is|are|do|does|did|should|may|any idea)\b/.test(normalized);
+  // an interrogative or auxiliary opening a sentence ("do not buy…" is an imperative, not a question)
+  return /(^|[.!;] )(how|what|where|when|why|which|who|can|could|would|will|is|are|do|does|did|should|may|any idea)\b(?! not\b)/.test(normalized);
 }
 
 /** Strip everything but letters, digits and CJK characters (for similarity). */

@@ -62,7 +62,7 @@ describe('knowledge indexing on a shared PostgreSQL database', () => {
     for (const context of contexts.splice(0)) await context.close();
     const before = await startKnowledgeContext(testConfig({ DATABASE_URL: server.url, KNOWLEDGE_DIR: folder.dir }));
     const localSpace = (await before.repository.getState()).embeddingSpace!;
-    expect(localSpace).toMatch(/^local:hash-v1:512/);
+    expect(localSpace).toMatch(/^local:hash-v1:256/);
     await before.close();
 
     const openai = await start({ EMBEDDING_PROVIDER: 'openai', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: embeddings.baseUrl, EMBEDDING_MODEL: 'test-embedding' });

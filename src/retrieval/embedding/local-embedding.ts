@@ -56,6 +56,7 @@ function weightOf(feature: string): number {
   if (feature.startsWith(FEATURE_PREFIX.chineseBigram)) return FEATURE_WEIGHT.chineseBigram;
   if (feature.startsWith(FEATURE_PREFIX.pinyinBigram)) return FEATURE_WEIGHT.pinyinBigram;
   if (feature.startsWith(FEATURE_PREFIX.latinTrigram)) return FEATURE_WEIGHT.latinTrigram;
+  if (feature.startsWith('%')) return Number(process.env.WS ?? 0.5);
   return FEATURE_WEIGHT.word;
 }
 

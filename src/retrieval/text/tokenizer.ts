@@ -66,7 +66,11 @@ export class Tokenizer {
       addNgrams(characters.map(pinyinOf), 2, FEATURE_PREFIX.pinyinBigram, features);
     }
     for (const word of words) {
-      if (LATIN_WORD_FOR_TRIGRAMS.test(word)) addNgrams([...word], 3, FEATURE_PREFIX.latinTrigram, features);
+      const minLen = Number(process.env.MINLEN ?? 5);
+      if (/^[a-z]+$/.test(word) && word.length >= minLen) {
+        addNgrams([...(process.env.PAD ? '^' + word + '$' : word)], 3, FEATURE_PREFIX.latinTrigram, features);
+        if (process.env.SORTKEY) features.push('%' + word[0] + [...word.slice(1)].sort().join(''));
+      }
     }
     return features;
   }

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { KnowledgeIndexer } from '../../src/knowledge/knowledge-indexer.service';
+import { startKnowledgeContext } from '../support/knowledge-context';
+import { SAMPLE_KNOWLEDGE, testConfig } from '../support/test-config';
+import { generateKnowledgeFolder } from './generated-knowledge';
+
+/**
+ * npm run bench:index — full index time, chunks/s, incremental re-index after one file changes and peak RSS,
+ * for the sample folder and a generated one (10,000 FAQ entries + 1,000 documents), embedded database on disk,
+ * local embedding. Options: --faq N --docs N (generated folder size).
+ */
+async function benchFolder(label: string, folder: string, changeFile: string) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-db-'));
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder, KEFU_DATA_DIR: dataDir }));
+  const indexer = kb.app.get(KnowledgeIndexer);
+  try {
+    const full = await indexer.index();
+    const noop = await indexer.index();
+    appendFileSync(path.join(folder, changeFile), '\n');
+    const incremental = await indexer.index();
+    const searchStarted = performance.now();
+    await kb.search.search('退货期限是多久');
+    const firstSearchMs = performance.now() - searchStarted;
+    return {
+      folder: label,
+      files: full.added,
+      entries: full.entries,
+      phrases: full.phrases,
+      fullIndexS: round(full.durationMs / 1000),
+      chunksPerS: Math.round(full.entries / (full.durationMs / 1000)),
+      phrasesPerS: Math.round(full.phrases / (full.durationMs / 1000)),
+      unchangedPassMs: noop.durationMs,
+      oneFileChangedMs: incremental.durationMs,
+      firstSearchMs: Math.round(firstSearchMs),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      failed: full.failed,
+    };
+  } finally {
+    await kb.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number) {
+  return Math.round(value * 100) / 100;
+}
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+async function main() {
+  const faq = option('faq', 10_000);
+  const docs = option('docs', 1_000);
+  const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
+  cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
+  const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));
+  const started = performance.now();
+  generateKnowledgeFolder(generated, faq, docs);
+  console.log(`generated ${faq} FAQ entries + ${docs} documents in ${Math.round(performance.now() - started)} ms`);
+  try {
+    const rows = [await benchFolder('sample (knowledge/)', sample, 'faq/returns-refunds.faq.yaml'), await benchFolder(`generated ${faq / 1000}k FAQ + ${docs} docs`, generated, 'faq/generated-0000.faq.yaml')];
+    console.table(rows);
+    console.log(`node ${process.version}, ${process.platform}/${process.arch}; peak RSS is the process maximum so far (the second row includes the first)`);
+  } finally {
+    rmSync(sample, { recursive: true, force: true });
+    rmSync(generated, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
