@@ -33,11 +33,18 @@ const INTL_PHONE = /(?<![A-Za-z0-9])(?:\+\d{1,3}[\s-]?)?(?:\(\d{3}\)\s?|\d{3}[\s
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const ORDER_CONTEXT_BEFORE = /(?:订单号?|单号|编号|order\s*(?:no\.?|number|#|id)?|tracking\s*(?:no\.?|number|#)?)\s*(?:是|为|:|：|#)?\s*$/i;
 
+/** 13812345678 → 138****5678; +86 is dropped; another country code is kept: +1 415****0199. */
 export function maskPhone(raw: string): string {
-  const digits = raw.replace(/\D/g, '');
-  const local = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
-  if (local.length < 7) return raw;
-  return `${local.slice(0, 3)}${'*'.repeat(Math.max(4, local.length - 7))}${local.slice(-4)}`;
+  const trimmed = raw.trim();
+  const cc = trimmed.match(/^\+(\d{1,3})(?=[\s-(])/)?.[1];
+  let digits = trimmed.replace(/\D/g, '');
+  let prefix = '';
+  if (cc) {
+    digits = digits.slice(cc.length);
+    if (cc !== '86') prefix = `+${cc} `;
+  } else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
+  if (digits.length < 7) return raw;
+  return `${prefix}${digits.slice(0, 3)}${'*'.repeat(Math.max(4, digits.length - 7))}${digits.slice(-4)}`;
 }
 
 export function maskEmail(raw: string): string {
@@ -94,9 +101,9 @@ function isPhoneLike(digits: string): boolean {
 /* ---- amounts --------------------------------------------------------------------------------- */
 const ZH_NUMERAL = '[零一二两三四五六七八九十百千万]+';
 const AMOUNT_PATTERNS: RegExp[] = [
-  /[¥￥$€£]\s?\d[\d,]*(?:\.\d{1,2})?/g,
-  /(?:RMB|CNY|USD|EUR|HKD)\s?\d[\d,]*(?:\.\d{1,2})?/gi,
-  /\d[\d,]*(?:\.\d{1,2})?\s?(?:元|块钱|块(?!电池|屏|板|布|砖|表|地毯|滤网|海绵)|RMB|CNY|USD|EUR|HKD|dollars?|bucks|yuan)(?![A-Za-z])/gi,
+  /[¥￥$€£]\s?\d+(?:,\d{3})*(?:\.\d{1,2})?/g,
+  /(?:RMB|CNY|USD|EUR|HKD)\s?\d+(?:,\d{3})*(?:\.\d{1,2})?/gi,
+  /\d+(?:,\d{3})*(?:\.\d{1,2})?\s?(?:元|块钱|块(?!电池|屏|板|布|砖|表|地毯|滤网|海绵)|RMB|CNY|USD|EUR|HKD|dollars?|bucks|yuan)(?![A-Za-z])/gi,
   new RegExp(`${ZH_NUMERAL}(?:元|块钱|块(?!电池|屏|板|布|砖|表|地毯|滤网|海绵))`, 'g'),
 ];
 
@@ -115,7 +122,10 @@ const DATE_PATTERNS: RegExp[] = [
 /* ---- products -------------------------------------------------------------------------------- */
 // a capitalised brand followed by a model code: "Lumo X1", "Lumo X1 Pro", "Lumo S2", "Lumo Buds 2"
 const PRODUCT_PATTERN = /\b([A-Z][a-z]{2,})\s+((?:[A-Z][a-z]+\s+)?[A-Z]{0,3}\d{1,4}[A-Za-z]?)(?:\s+(Pro|Max|Plus|Mini|Lite|Ultra|Air|SE))?(?![A-Za-z0-9])/g;
-const NOT_BRANDS = new Set(['Order', 'Tracking', 'Invoice', 'Ticket', 'Case', 'Number', 'Item', 'Room', 'Step', 'Page', 'Model', 'Version', 'Windows', 'Android', 'Day', 'Week', 'Since', 'About', 'Only', 'Over', 'Under', 'After', 'Before', 'From', 'Until', 'Building', 'Floor', 'Unit', 'Apt', 'Street', 'Road', 'Gate', 'Door', 'Level']);
+const NOT_BRANDS = new Set(['Order', 'Tracking', 'Invoice', 'Ticket', 'Case', 'Number', 'Item', 'Room', 'Step', 'Page', 'Model', 'Version', 'Windows', 'Android', 'Day', 'Week', 'Since', 'About', 'Only', 'Over', 'Under', 'After', 'Before', 'From', 'Until', 'Building', 'Floor', 'Unit', 'Apt', 'Street', 'Road', 'Gate', 'Door', 'Level',
+  'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec', 'January', 'February', 'March',
+  'April', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Monday', 'Tuesday', 'Wednesday',
+  'Thursday', 'Friday', 'Saturday', 'Sunday', 'Black', 'Singles', 'Christmas', 'Top', 'Last', 'Next', 'Every', 'Around']);
 
 function pushUnique(list: string[], value: string): void {
   const v = value.trim();

@@ -101,6 +101,9 @@ const LABELS = {
   },
 } as const;
 
+/** A masked phone (138****5678, +1 415****0199) or e-mail (j***@example.com) as written by maskContacts. */
+const MASKED_CONTACT = /(?:\+\d{1,3} )?\d{3}\*{4,}\d{4}|[^\s@]\*{3}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
 const MOOD_RANK: Record<Mood, number> = { calm: 0, frustrated: 1, angry: 2 };
 
 /** Greetings, thanks, acknowledgements and "I want a person" carry no issue. */
@@ -131,7 +134,7 @@ function informativeness(text: string, productNames: string[] | undefined): numb
 
 function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[。！？!?.;；\n])\s*/)
+    .split(/(?<=[。！？；\n])\s*|(?<=[!?.;])\s+/)
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -154,6 +157,18 @@ export function pickIssue(customerTexts: string[], productNames?: string[]): str
   }
   if (!best) return '';
   let line = best.replace(/\s+/g, ' ').trim();
+  if ([...line].length > ISSUE_MAX_CHARS) {
+    // contacts are listed separately: drop clauses that only give a phone number or an e-mail
+    line = line
+      .split(/(?<=[，,])\s*/)
+      .filter((clause) => {
+        const masked = maskContacts(clause);
+        const withoutContacts = masked.replace(MASKED_CONTACT, '');
+        return withoutContacts === masked || contentWeight(withoutContacts) >= 10;
+      })
+      .join('')
+      .replace(/[，,]\s*$/, '');
+  }
   if ([...line].length > ISSUE_MAX_CHARS) {
     // keep the most informative sentence(s), in their original order, within the limit
     const sentences = splitSentences(line);
