@@ -116,7 +116,8 @@ const ZH_PATTERNS: Pattern[] = [
   { weight: 0.35, re: /你是(?:不是)?(?:真人|机器人|人工)|有人吗|人呢/ },
 ];
 
-const ZH_NEGATION = /(?:不用|不需要|无需|不要|别|不必|不想|没必要)(?:再)?[^，。,.!?！？]{0,2}$/;
+// 不用转人工, 不需要人工 (the match may start at 需要, so a bare 不 right before it counts; 受不了 does not)
+const ZH_NEGATION = /(?:(?:不用|不需要|无需|不要|别|不必|不想|没必要)(?:再)?[^，。,.!?！？]{0,2}|(?<![受忍免])不)$/;
 const EN_NEGATION = /(?:\b(?:don'?t|do not|doesn'?t|does not|never|no|won'?t)\s+(?:really\s+)?(?:want|need|wanna|have to|require)\b|\bno need\b|\bwithout\b|\bnot necessary\b|\bdon'?t (?:transfer|connect|put)\b)[^,.!?]*$/;
 
 function negated(text: string, index: number, cjk: boolean): boolean {

@@ -16,7 +16,8 @@
  *     scam/fraud cues, because the customer is warning us, not accusing us;
  *   - hypotheticals drop a negatable cue like a negation does ("如果不满意可以退吗", "if I'm not happy
  *     with it…"); hedges halve it ("有点失望", "a bit disappointed");
- *   - the word complaint / 投诉 next to a suggestion ("投诉建议邮箱…我想提个建议") counts 40%.
+ *   - the word complaint / 投诉 next to a suggestion ("投诉建议邮箱…我想提个建议") counts 40%;
+ *   - shouting or swearing alone ("HELLO???", "wtf") is capped at 0.4: frustrated, not a complaint.
  *
  * mood: angry when score ≥ 0.75, frustrated when ≥ 0.3, else calm.
  */
@@ -59,6 +60,8 @@ const QUESTION_DAMPING = 0.5;
 const PHISHING_DAMPING = 0.25;
 const HEDGE_DAMPING = 0.5;
 const SUGGESTION_DAMPING = 0.4;
+/** Score ceiling when every cue is intensity or swearing ("HELLO???", "wtf"): frustrated, below the bar. */
+const INTENSITY_ONLY_CAP = 0.4;
 
 const ZH_NUM = '[0-9一二两三四五六七八九十几半多好]+';
 const ZH_UNIT = '(?:个)?(?:天|日|周|星期|礼拜|月|小时|钟头|工作日)';
@@ -91,7 +94,7 @@ const ZH_CUES: Cue[] = [
   c('complaint', 0.45, /赔偿|赔钱/, { soft: true }),
   c('complaint', 0.6, /不满意|不满(?!足)|很不爽|不爽/, { negatable: true, soft: true }),
   c('complaint', 0.6, /失望|寒心|心寒/, { negatable: true }),
-  c('frustration', 0.75, /受够|忍无可忍|忍不了|耐心.{0,4}(?:耗|磨|没|有限)/),
+  c('frustration', 0.75, /受够|受不了|忍无可忍|忍不了|耐心.{0,4}(?:耗|磨|没|有限)/),
   c('frustration', 0.4, /磨磨唧唧|磨叽|慢吞吞|拖拖拉拉|拖拉/),
   c('complaint', 0.55, /烦死|烦人|真烦|很烦|好烦|烦躁|闹心|糟心|心累|窝火|憋屈|火冒三丈|郁闷死/, { negatable: true }),
   c('complaint', 0.6, /后悔|上当|被骗|被坑|亏大了/, { negatable: true }),
@@ -359,9 +362,10 @@ export function detectMood(text: string, options: MoodOptions = {}): MoodResult 
   const phishing = PHISHING.test(normalized);
   const suggestion = SUGGESTION.test(normalized);
 
-  const hits: Array<{ label: string; weight: number; group?: string }> = intensity.map((i) => ({
+  const hits: Array<{ label: string; weight: number; kind: CueKind; group?: string }> = intensity.map((i) => ({
     label: `intensity:${i.label}`,
     weight: i.weight,
+    kind: 'intensity',
   }));
   for (const cue of [...ZH_CUES, ...EN_CUES, ...customCues(options.extraComplaintPhrases)]) {
     cue.re.lastIndex = 0;
@@ -373,7 +377,7 @@ export function detectMood(text: string, options: MoodOptions = {}): MoodResult 
       if (cue.negatable && HEDGE.test(clauseBefore(normalized, index))) w *= HEDGE_DAMPING;
       if (cue.kind === 'complaint' && /^(?:complain|投诉)/.test(m[0]) && suggestion) w *= SUGGESTION_DAMPING;
       if (cue.scam && phishing) w *= PHISHING_DAMPING;
-      hits.push({ label: `${cue.kind}:${m[0].trim()}`, weight: w, group: cue.group });
+      hits.push({ label: `${cue.kind}:${m[0].trim()}`, weight: w, kind: cue.kind, group: cue.group });
       break; // each cue counts once
     }
   }
@@ -387,6 +391,8 @@ export function detectMood(text: string, options: MoodOptions = {}): MoodResult 
 
   let keep = 1;
   for (const h of unique) keep *= 1 - Math.min(0.99, h.weight);
-  const complaintScore = round2(1 - keep);
+  let complaintScore = round2(1 - keep);
+  // shouting or swearing with nothing negative said is impatience, not a complaint
+  if (unique.every((h) => h.kind === 'intensity' || h.kind === 'swear')) complaintScore = Math.min(complaintScore, INTENSITY_ONLY_CAP);
   return { mood: moodFromScore(complaintScore), complaintScore, cues: unique.map((h) => h.label) };
 }
