@@ -117,6 +117,14 @@ const ZH_PATTERNS: Pattern[] = [
 ];
 
 // 不用转人工, 不需要人工 (the match may start at 需要, so a bare 不 right before it counts; 受不了 does not)
+/** The patterns with the global flag (for matchAll), compiled once. */
+const global = (patterns: Pattern[]): Pattern[] =>
+  patterns.map((p) => ({ ...p, re: new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : `${p.re.flags}g`) }));
+const COMPILED: ReadonlyArray<readonly [Pattern[], boolean]> = [
+  [global(ZH_PATTERNS), true],
+  [global(EN_PATTERNS), false],
+];
+
 const ZH_NEGATION = /(?:(?:不用|不需要|无需|不要|别|不必|不想|没必要)(?:再)?[^，。,.!?！？]{0,2}|(?<![受忍免])不)$/;
 const EN_NEGATION = /(?:\b(?:don'?t|do not|doesn'?t|does not|never|no|won'?t)\s+(?:really\s+)?(?:want|need|wanna|have to|require)\b|\bno need\b|\bwithout\b|\bnot necessary\b|\bdon'?t (?:transfer|connect|put)\b)[^,.!?]*$/;
 
@@ -157,10 +165,9 @@ export function detectHumanRequest(text: string, options: HumanRequestOptions = 
     if (m && !negated(normalized, m.index, !/^[a-z0-9]/.test(p))) consider(0.9, m[0]);
   }
 
-  for (const [patterns, cjk] of [[ZH_PATTERNS, true], [EN_PATTERNS, false]] as const) {
+  for (const [patterns, cjk] of COMPILED) {
     for (const pattern of patterns) {
-      const re = new RegExp(pattern.re.source, pattern.re.flags.includes('g') ? pattern.re.flags : pattern.re.flags + 'g');
-      for (const m of normalized.matchAll(re)) {
+      for (const m of normalized.matchAll(pattern.re)) {
         const index = m.index ?? 0;
         if (!cjk && usedAsModifier(normalized, index + m[0].length, m[0])) continue;
         if (pattern.negatable !== false && negated(normalized, index, cjk)) continue;

@@ -207,6 +207,15 @@ export class KnowledgeRepository {
     return rows.map(toStoredEntry);
   }
 
+  async phraseTexts(ids: number[]): Promise<Map<number, string>> {
+    const texts = new Map<number, string>();
+    for (const page of chunk(ids, 5000)) {
+      const rows = await this.prisma.knowledgePhrase.findMany({ where: { id: { in: page.map(BigInt) } }, select: { id: true, text: true } });
+      for (const row of rows) texts.set(Number(row.id), row.text);
+    }
+    return texts;
+  }
+
   /** Every phrase's lexical tokens, streamed in pages, to build the in-memory BM25 index. */
   async *lexicalPhrases(pageSize = 5000): AsyncGenerator<LexicalPhrase[]> {
     let after = BigInt(0);

@@ -6,6 +6,8 @@ import { KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service
 export interface SearchOptions {
   limit?: number;
   kinds?: EntryKind[];
+  /** leave these out, as if they were not indexed (confidence calibration holds phrases and entries out) */
+  exclude?: { entryIds?: ReadonlySet<string>; phraseIds?: ReadonlySet<number> };
 }
 
 export interface SearchHit {
@@ -36,7 +38,8 @@ export class HybridSearchService {
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
     const limit = options.limit ?? 10;
     const snapshot = await this.snapshots.get();
-    const [lexical, dense] = await Promise.all([this.lexical(snapshot, query), this.dense(snapshot, query)]);
+    const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
+    const [lexical, dense] = await Promise.all([this.lexical(snapshot, query, keep), this.dense(snapshot, query, keep)]);
 
     const fused = new Map<string, { fused: number; lexical: number; dense: number; role: PhraseRole }>();
     const add = (ranking: Array<{ entryId: string; score: number; role: PhraseRole }>, field: 'lexical' | 'dense') => {
@@ -63,24 +66,29 @@ export class HybridSearchService {
     return hits;
   }
 
-  private lexical(snapshot: Snapshot, query: string) {
+  /** The texts of phrases (calibration asks held-out phrasings). */
+  phraseTexts(ids: number[]): Promise<Map<number, string>> {
+    return this.repository.phraseTexts(ids);
+  }
+
+  private lexical(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean) {
     const tokens = snapshot.analysis.tokenizer.features(query);
     if (tokens.length === 0) return [];
     const best = snapshot.lexical.maxScore(tokens) || 1;
     return groupByEntry(
       snapshot.lexical.search(tokens, CANDIDATES * 3).map((hit) => {
         const phrase = snapshot.phrases.get(hit.key);
-        return phrase ? { entryId: phrase.entryId, role: phrase.role, score: Math.min(1, hit.score / best) } : undefined;
+        return phrase && keep(phrase.entryId, hit.key) ? { entryId: phrase.entryId, role: phrase.role, score: Math.min(1, hit.score / best) } : undefined;
       }),
     );
   }
 
-  private async dense(snapshot: Snapshot, query: string) {
+  private async dense(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean) {
     const space = snapshot.analysis.embedding.id;
     if (snapshot.space !== space) return [];
     const vector = await snapshot.analysis.embedding.embedQuery(query);
     const hits = await this.repository.denseSearch(space, vector, CANDIDATES * 2);
-    return groupByEntry(hits.map((hit) => ({ entryId: hit.entryId, role: hit.role, score: hit.similarity })));
+    return groupByEntry(hits.filter((hit) => keep(hit.entryId, hit.phraseId)).map((hit) => ({ entryId: hit.entryId, role: hit.role, score: hit.similarity })));
   }
 }
 

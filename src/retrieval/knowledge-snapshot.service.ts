@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { KnowledgeRepository } from '../knowledge/knowledge.repository';
+import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import type { BotSettings, PhraseRole } from '../knowledge/knowledge.types';
 import { Bm25Index } from './lexical/bm25';
 import { Analysis, TextAnalysisService } from './text-analysis.service';
@@ -16,6 +16,7 @@ export interface Snapshot {
   space: string | null;
   lexical: Bm25Index<number>;
   phrases: Map<number, PhraseRef>;
+  announcements: StoredEntry[];
 }
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
@@ -68,7 +69,8 @@ export class KnowledgeSnapshotService {
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
       }
     }
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases };
+    const announcements = await this.repository.listEntries('announcement');
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;

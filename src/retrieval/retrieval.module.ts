@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { KnowledgeStoreModule } from '../knowledge/knowledge-store.module';
+import { ConfidenceService } from './confidence/confidence.service';
 import { HybridSearchService } from './hybrid-search.service';
 import { KnowledgeSnapshotService } from './knowledge-snapshot.service';
 import { TextAnalysisService } from './text-analysis.service';
 
 @Module({
   imports: [KnowledgeStoreModule],
-  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService],
-  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService],
+  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService],
+  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService],
 })
 export class RetrievalModule {}

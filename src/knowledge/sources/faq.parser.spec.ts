@@ -28,10 +28,10 @@ describe('parseFaqFile', () => {
       content: { answers: { zh: '7 天内可退货。', en: 'Within 7 days.' } },
       tags: ['after-sales', 'returns'],
       handoff: true,
-      meta: { line: 1 },
+      meta: { line: 1, questionByLang: { zh: '收到货后多少天内可以退货？', en: 'How long do I have to return an item?' } },
     });
     expect(entries[0].phrases.map((phrase) => phrase.role)).toEqual(['question', 'similar', 'similar', 'answer', 'answer']);
-    expect(entries[1]).toMatchObject({ content: { answers: { en: 'No, mainland China only.' } }, handoff: false, tags: [], meta: { line: 11 } });
+    expect(entries[1]).toMatchObject({ content: { answers: { en: 'No, mainland China only.' } }, handoff: false, tags: [], meta: { line: 11, questionByLang: { en: 'Do you ship abroad?' } } });
   });
 
   it('reports every problem with its line', () => {

@@ -89,7 +89,8 @@ function parseEntry(source: YamlSource, node: Node, position: number): ParsedEnt
     content: { answers },
     tags: tags.map((tag) => tag.toLowerCase()),
     handoff: handoffRaw === true,
-    meta: { line: source.lineOf(node) },
+    // the phrasing shown in "did you mean…" suggestions, in each language the entry has one
+    meta: { line: source.lineOf(node), questionByLang: questionByLang([question, ...similar]) },
     phrases: [
       { role: 'question', text: question },
       ...dedupe(similar).filter((text) => text !== question).map((text) => ({ role: 'similar' as const, text })),
@@ -126,6 +127,12 @@ function parseAnswer(source: YamlSource, node: Node | null | undefined, label: s
     return undefined;
   }
   return answers;
+}
+
+function questionByLang(phrasings: string[]): Partial<Record<Lang, string>> {
+  const result: Partial<Record<Lang, string>> = {};
+  for (const text of phrasings) result[detectAnswerLang(text)] ??= text;
+  return result;
 }
 
 function detectAnswerLang(text: string): Lang {

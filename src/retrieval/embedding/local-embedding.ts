@@ -2,7 +2,7 @@ import { FEATURE_PREFIX, Tokenizer } from '../text/tokenizer';
 import type { EmbeddingModel } from './embedding-model';
 
 /** Whole words say more than the character n-grams that back them up when spelling or segmentation differs. */
-const FEATURE_WEIGHT = { word: 1, chineseBigram: 0.5, pinyinBigram: 0.5, latinTrigram: Number(process.env.WT ?? 0.25) };
+const FEATURE_WEIGHT = { word: 1, chineseBigram: 0.5, pinyinBigram: 0.5, latinTrigram: 0.25 };
 
 /**
  * The offline embedding: the tokenizer's features (words, Chinese character and pinyin bigrams, Latin trigrams)
@@ -56,7 +56,6 @@ function weightOf(feature: string): number {
   if (feature.startsWith(FEATURE_PREFIX.chineseBigram)) return FEATURE_WEIGHT.chineseBigram;
   if (feature.startsWith(FEATURE_PREFIX.pinyinBigram)) return FEATURE_WEIGHT.pinyinBigram;
   if (feature.startsWith(FEATURE_PREFIX.latinTrigram)) return FEATURE_WEIGHT.latinTrigram;
-  if (feature.startsWith('%')) return Number(process.env.WS ?? 0.5);
   return FEATURE_WEIGHT.word;
 }
 

@@ -85,7 +85,7 @@ export class Bm25Index<K = string> {
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  /** The best `limit` documents sharing at least one token with the query, best first (ties: older slot first). */
+  /** The best `limit` documents sharing at least one token with the query, best first; equal scores in slot order. */
   search(queryTokens: string[], limit: number): Array<Bm25Hit<K>> {
     if (limit <= 0 || this.size === 0) return [];
     if (this.scores.length < this.documents.length) this.scores = new Float64Array(this.documents.length * 2);

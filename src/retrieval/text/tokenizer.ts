@@ -21,7 +21,7 @@ export const MAX_INPUT_CHARS = 4000;
 
 const RUNS = /(\p{Script=Han}+)|[^\s\p{Script=Han}]+/gu;
 const CHINESE_WORD = /^\p{Script=Han}+$/u;
-const LATIN_WORD_FOR_TRIGRAMS = /^[a-z]{5,}$/;
+const LATIN_WORD_FOR_TRIGRAMS = /^[a-z]{4,}$/;
 
 interface Analysis {
   words: string[];
@@ -55,7 +55,7 @@ export class Tokenizer {
    * `words(text)` plus n-grams that still overlap when jieba cuts a typo differently or a word is
    * misspelt: character bigrams of the Chinese text ("#微粒" is shared by "微粒货" and "微粒贷"), their
    * toneless pinyin ("@shouhuo" is shared by the homophone typo "收获地址" and "收货地址") and character
-   * trigrams of Latin words of five letters or more ("~rec" in "recieve" and "receive").
+   * trigrams of Latin words of four letters or more ("~rec" in "recieve" and "receive").
    */
   features(text: string): string[] {
     const { words, chineseStretches } = this.analyze(text);
@@ -66,11 +66,7 @@ export class Tokenizer {
       addNgrams(characters.map(pinyinOf), 2, FEATURE_PREFIX.pinyinBigram, features);
     }
     for (const word of words) {
-      const minLen = Number(process.env.MINLEN ?? 5);
-      if (/^[a-z]+$/.test(word) && word.length >= minLen) {
-        addNgrams([...(process.env.PAD ? '^' + word + '$' : word)], 3, FEATURE_PREFIX.latinTrigram, features);
-        if (process.env.SORTKEY) features.push('%' + word[0] + [...word.slice(1)].sort().join(''));
-      }
+      if (LATIN_WORD_FOR_TRIGRAMS.test(word)) addNgrams([...word], 3, FEATURE_PREFIX.latinTrigram, features);
     }
     return features;
   }
@@ -93,18 +89,8 @@ export class Tokenizer {
   }
 
   private analyzeChinese(run: string, analysis: Analysis): void {
-    let stretch = '';
-    for (const word of cutChinese(run)) {
-      if (STOP_WORDS.has(word)) {
-        if (stretch) analysis.chineseStretches.push(stretch);
-        stretch = '';
-        continue;
-      }
-      stretch += word;
-      if (word.length <= 2) analysis.words.push(word);
-      else analysis.words.push(...cutChineseForSearch(word).filter((part) => !STOP_WORDS.has(part)));
-    }
-    if (stretch) analysis.chineseStretches.push(stretch);
+    analysis.words.push(...cutChineseForSearch(run).filter((word) => !STOP_WORDS.has(word)));
+    analysis.chineseStretches.push(...stretchesBetweenStopWords(cutChinese(run)));
   }
 
   private addLatinWord(word: string, words: string[]): void {
@@ -117,6 +103,22 @@ export class Tokenizer {
     if (canonical) words.push(canonical);
     else if (!STOP_WORDS.has(word)) words.push(stem);
   }
+}
+
+/** ["请问", "我", "的", "快递", "到", "了"] → ["快递到"] */
+function stretchesBetweenStopWords(words: string[]): string[] {
+  const stretches: string[] = [];
+  let stretch = '';
+  for (const word of words) {
+    if (!STOP_WORDS.has(word)) {
+      stretch += word;
+      continue;
+    }
+    if (stretch) stretches.push(stretch);
+    stretch = '';
+  }
+  if (stretch) stretches.push(stretch);
+  return stretches;
 }
 
 function fingerprintOf(synonyms: Record<string, string[]>, userWords: string[]): string {

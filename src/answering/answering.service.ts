@@ -1,0 +1,152 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { decideEscalation } from '../escalation';
+import type { StoredEntry } from '../knowledge/knowledge.repository';
+import type { BotSettings, Lang } from '../knowledge/knowledge.types';
+import { ConfidenceService } from '../retrieval/confidence/confidence.service';
+import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
+import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
+import { detectLanguage } from '../retrieval/text/normalize';
+import { matchingAnnouncements } from './announcements';
+import type { AnswerSource, AnswerSuggestion, AskResponse, BotAnswer } from './answer.types';
+import { botMessage } from './bot-messages';
+import { GROUNDED_GENERATOR, GroundedGenerator } from './grounded-generator';
+import { extractPassage } from './passage';
+import { detectSmallTalk, smallTalkReply, stripPleasantries } from './small-talk';
+
+/** Defaults when kefu.yaml has no `answering` thresholds; chosen with npm run bench:quality (README). */
+export const DEFAULT_THRESHOLDS = { answer: 0.5, clarify: 0.2 };
+const CANDIDATES = 5;
+
+export interface AnswerOptions {
+  lang?: Lang;
+  now?: Date;
+}
+
+/**
+ * Answers one customer message: small talk briefly; otherwise retrieval, a calibrated confidence and one of three
+ * outcomes — answer (the FAQ answer as written, a passage trimmed to whole sentences, or with a model a grounded
+ * reply over the retrieved passages), clarify ("did you mean" with up to 3 suggestions), or an honest "I don't know".
+ */
+@Injectable()
+export class AnsweringService {
+  private readonly logger = new Logger(AnsweringService.name);
+
+  constructor(
+    private readonly snapshots: KnowledgeSnapshotService,
+    private readonly search: HybridSearchService,
+    private readonly confidence: ConfidenceService,
+    @Optional() @Inject(GROUNDED_GENERATOR) private readonly generator?: GroundedGenerator,
+  ) {}
+
+  /** POST /api/v1/ask: one question, no conversation; the escalation decision is for this message alone. */
+  async ask(question: string, options: AnswerOptions = {}): Promise<AskResponse> {
+    const reply = await this.answer(question, options);
+    const decision = decideEscalation(
+      { text: question, answerOutcome: reply.outcome, answerConfidence: reply.confidence, handoffEntry: reply.handoffEntry },
+      // with no conversation to go on, one "I don't know" is already the end of what the bot can do
+      { lowConfidenceStreak: 1, extraComplaintPhrases: await this.complaintPhrases() },
+    );
+    return {
+      answered: reply.answered,
+      answer: reply.answer,
+      confidence: round(reply.confidence),
+      sources: reply.sources,
+      suggestions: reply.suggestions,
+      escalate: decision.escalate && decision.reason ? { reason: decision.reason } : null,
+    };
+  }
+
+  async answer(question: string, options: AnswerOptions = {}): Promise<BotAnswer> {
+    const snapshot = await this.snapshots.get();
+    const settings = snapshot.settings;
+    const lang = options.lang ?? detectLanguage(question);
+    const smallTalk = detectSmallTalk(question);
+    if (smallTalk) {
+      return { ...EMPTY, outcome: 'smalltalk', answered: true, confidence: 1, lang, composer: 'smalltalk', answer: smallTalkReply(smallTalk, lang, smallTalk === 'greeting' ? botMessage(settings, 'greeting', lang) : undefined) };
+    }
+    const query = stripPleasantries(question);
+    const hits = await this.search.search(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
+    const confidence = hits.length ? await this.confidence.confidence(hits) : 0;
+    const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
+    const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
+    const notice = notices.map((entry) => `📢 ${entry.title}\n${textOf(entry)}`).join('\n\n');
+    const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
+    const noticeSources = notices.map((entry) => source(entry, 1));
+
+    if (confidence >= thresholds.answer) {
+      const top = hits[0];
+      const composed = await this.compose(query, lang, hits, settings);
+      const offer = top.entry.handoff ? `\n\n${botMessage(settings, 'handoffOffer', lang)}` : '';
+      return {
+        outcome: 'answer',
+        answered: true,
+        answer: withNotice(composed.text + offer),
+        confidence,
+        lang,
+        sources: [...noticeSources, ...composed.sources.map((entry, index) => source(entry, index === 0 ? confidence : Math.min(confidence, hits.find((hit) => hit.entry.id === entry.id)?.dense ?? 0)))],
+        suggestions: [],
+        handoffEntry: top.entry.handoff,
+        tags: top.entry.tags,
+        composer: composed.composer,
+      };
+    }
+    const suggestions = suggestionsFrom(hits, lang);
+    if (confidence >= thresholds.clarify && suggestions.length > 0) {
+      const lines = suggestions.map((suggestion, index) => `${index + 1}. ${suggestion.question}`).join('\n');
+      return { ...EMPTY, outcome: 'clarify', answered: false, lang, confidence, suggestions, sources: noticeSources, composer: 'clarify', answer: withNotice(`${botMessage(settings, 'clarify', lang)}\n${lines}`) };
+    }
+    return { ...EMPTY, outcome: 'unknown', answered: false, lang, confidence, sources: noticeSources, composer: 'fallback', answer: withNotice(botMessage(settings, 'fallback', lang)) };
+  }
+
+  private async compose(query: string, lang: Lang, hits: SearchHit[], settings: BotSettings): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] }> {
+    const top = hits[0].entry;
+    if (top.kind === 'faq') {
+      const answers = (top.content as { answers: Partial<Record<Lang, string>> }).answers;
+      return { text: answers[lang] ?? answers[lang === 'zh' ? 'en' : 'zh'] ?? '', sources: [top], composer: 'faq' };
+    }
+    if (this.generator) {
+      const passages = hits.filter((hit) => hit.entry.kind === 'document').slice(0, 3).map((hit) => hit.entry);
+      const generated = await this.generator.generate({ question: query, lang, passages }).catch((error: Error) => {
+        this.logger.warn(`Grounded generation failed, answering with the passage: ${error.message}`);
+        return undefined;
+      });
+      if (generated?.answerable) {
+        const cited = passages.filter((entry) => generated.citations.includes(entry.id));
+        return { text: generated.answer, sources: cited.length ? cited : [top], composer: 'model' };
+      }
+    }
+    const snapshot = await this.snapshots.get();
+    const tokenizer = snapshot.analysis.tokenizer;
+    const passage = extractPassage(textOf(top), new Set(tokenizer.words(query)), (text) => tokenizer.words(text));
+    const where = [top.title, ...top.headingPath].join(' › ');
+    const citation = lang === 'zh' ? `（摘自《${where}》）` : `(from "${where}")`;
+    return { text: `${passage}\n${citation}`, sources: [top], composer: 'passage' };
+  }
+
+  private async complaintPhrases(): Promise<string[]> {
+    const phrases = (await this.snapshots.get()).settings.complaintPhrases;
+    return [...(phrases?.zh ?? []), ...(phrases?.en ?? [])];
+  }
+}
+
+const EMPTY: Omit<BotAnswer, 'outcome' | 'answered' | 'answer' | 'lang' | 'composer' | 'confidence'> = { sources: [], suggestions: [], handoffEntry: false, tags: [] };
+
+function source(entry: StoredEntry, score: number): AnswerSource {
+  return { id: entry.id, kind: entry.kind, title: entry.headingPath.length ? `${entry.title} › ${entry.headingPath.join(' › ')}` : entry.title, path: entry.filePath, score: round(Math.max(0, Math.min(1, score))) };
+}
+
+function suggestionsFrom(hits: SearchHit[], lang: Lang): AnswerSuggestion[] {
+  return hits.slice(0, 3).map((hit) => {
+    const byLang = (hit.entry.meta.questionByLang ?? {}) as Partial<Record<Lang, string>>;
+    return { id: hit.entry.id, question: hit.entry.kind === 'faq' ? (byLang[lang] ?? hit.entry.title) : [hit.entry.title, ...hit.entry.headingPath].join(' › ') };
+  });
+}
+
+function textOf(entry: StoredEntry): string {
+  const content = entry.content as { text?: string; answers?: Partial<Record<Lang, string>> };
+  return content.text ?? content.answers?.zh ?? content.answers?.en ?? '';
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,130 @@
+import { Bm25Index } from './bm25';
+
+function indexOf(documents: Record<string, string>): Bm25Index {
+  const index = new Bm25Index();
+  for (const [key, text] of Object.entries(documents)) index.add(key, text.split(' '));
+  return index;
+}
+
+describe('Bm25Index', () => {
+  const documents = {
+    refund: 'refund time refund bank',
+    return: 'return item within day',
+    invoice: 'invoice request company',
+    delivery: 'delivery time courier',
+    longRefund: 'refund policy explain detail many word about refund bank card account',
+  };
+
+  it('ranks the document sharing the query terms first', () => {
+    const hits = indexOf(documents).search(['refund', 'time'], 10);
+    expect(hits[0].key).toBe('refund');
+    expect(hits.map((hit) => hit.key).sort()).toEqual(['delivery', 'longRefund', 'refund']);
+  });
+
+  it('weighs rare terms above common ones', () => {
+    const index = indexOf(documents);
+    expect(index.idf('courier')).toBeGreaterThan(index.idf('refund'));
+    expect(index.search(['time', 'courier'], 1)[0].key).toBe('delivery');
+  });
+
+  it('prefers the shorter of two documents with the same term frequency', () => {
+    const index = indexOf({ short: 'refund bank', long: 'refund bank and many other words in a long text' });
+    const [first, second] = index.search(['refund'], 2);
+    expect(first.key).toBe('short');
+    expect(first.score).toBeGreaterThan(second.score);
+  });
+
+  it('keeps idf positive even for a term in every document', () => {
+    const index = indexOf({ a: 'order x', b: 'order y', c: 'order z' });
+    expect(index.idf('order')).toBeGreaterThan(0);
+    expect(index.search(['order'], 5)).toHaveLength(3);
+  });
+
+  it('honours the limit and returns nothing for an empty query, a zero limit or an empty index', () => {
+    const index = indexOf(documents);
+    expect(index.search(['refund', 'time', 'return', 'invoice'], 2)).toHaveLength(2);
+    expect(index.search([], 5)).toEqual([]);
+    expect(index.search(['refund'], 0)).toEqual([]);
+    expect(index.search(['unknown'], 5)).toEqual([]);
+    expect(new Bm25Index().search(['refund'], 5)).toEqual([]);
+  });
+
+  it('returns scores in descending order', () => {
+    const scores = indexOf(documents)
+      .search(['refund', 'bank', 'time', 'item'], 10)
+      .map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('removes a document and its statistics exactly', () => {
+    const index = indexOf(documents);
+    expect(index.remove('longRefund')).toBe(true);
+    expect(index.remove('longRefund')).toBe(false);
+
+    const { longRefund: _removed, ...rest } = documents;
+    const fresh = indexOf(rest);
+    expect(index.size).toBe(4);
+    expect(index.has('longRefund')).toBe(false);
+    expect(index.idf('refund')).toBe(fresh.idf('refund'));
+    expect(index.search(['refund', 'bank', 'time'], 10)).toEqual(fresh.search(['refund', 'bank', 'time'], 10));
+    expect(index.maxScore(['refund', 'time'])).toBe(fresh.maxScore(['refund', 'time']));
+    expect(index.search(['policy'], 10)).toEqual([]);
+  });
+
+  it('replaces a document added twice under the same key', () => {
+    const index = indexOf(documents);
+    index.add('invoice', ['courier']);
+    expect(index.size).toBe(5);
+    expect(index.search(['company'], 5)).toEqual([]);
+    expect(index.search(['courier'], 5).map((hit) => hit.key)).toEqual(['invoice', 'delivery']);
+  });
+
+  it('reuses the slots of removed documents without mixing them up', () => {
+    const index = indexOf(documents);
+    index.remove('refund');
+    index.remove('return');
+    index.add('warranty', ['warranty', 'repair']);
+    expect(index.search(['repair'], 5)).toEqual([{ key: 'warranty', score: expect.any(Number) }]);
+    expect(index.search(['item'], 5)).toEqual([]);
+    expect(index.has('refund')).toBe(false);
+  });
+
+  it('gives maxScore as the score of a document that is exactly the query, above every real hit', () => {
+    const index = indexOf(documents);
+    const query = ['refund', 'time'];
+    index.add('exact', query);
+    const exact = index.search(query, 10).find((hit) => hit.key === 'exact')!;
+    expect(index.maxScore(query)).toBeCloseTo(exact.score, 10);
+    for (const hit of index.search(query, 10)) expect(hit.score).toBeLessThanOrEqual(index.maxScore(query) + 1e-9);
+  });
+
+  it('counts unknown query tokens in maxScore, so mostly unknown queries normalise low', () => {
+    const index = indexOf(documents);
+    expect(index.maxScore(['refund', 'lm20261123001'])).toBeGreaterThan(index.maxScore(['refund']));
+    expect(index.maxScore([])).toBe(0);
+  });
+
+  it('takes k1 and b', () => {
+    const noLengthNorm = new Bm25Index({ b: 0 });
+    noLengthNorm.add('short', ['refund']);
+    noLengthNorm.add('long', ['refund', 'a', 'b', 'c', 'd', 'e']);
+    const [first, second] = noLengthNorm.search(['refund'], 2);
+    expect(first.score).toBe(second.score);
+  });
+
+  it('searches 60,000 documents in a few milliseconds', () => {
+    const index = new Bm25Index<number>();
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    // Zipf-like vocabulary: a few very common terms, a long tail of rare ones
+    const term = () => `t${Math.floor(Math.pow(random(), 3) * 20000)}`;
+    for (let key = 0; key < 60000; key++) index.add(key, Array.from({ length: 12 }, term));
+    const query = ['t0', 't1', 't2', 't5', 't10', 't50', 't300', 't1000', 't5000', 't15000'];
+    index.search(query, 20);
+    const started = process.hrtime.bigint();
+    const runs = 20;
+    for (let i = 0; i < runs; i++) index.search(query, 20);
+    const millisecondsPerSearch = Number(process.hrtime.bigint() - started) / 1e6 / runs;
+    expect(millisecondsPerSearch).toBeLessThan(25); // ~2 ms on one core; generous for a busy CI machine
+  });
+});
