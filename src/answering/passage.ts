@@ -1,4 +1,5 @@
-const SENTENCE = /[^。！？!?；;\n]+(?:[。！？!?；;]+|\.(?=\s|$)|$)|[^\n]+/g;
+/** Ends of sentences: Chinese and Latin terminal punctuation (with closing quotes kept), a period before a space, a line break. */
+const SENTENCE_END = /(?<=[。！？!?；;][”」』）)]?)(?![。！？!?；;”」』）)])|(?<=\.)\s+|\n+/;
 
 /**
  * The most relevant part of a document chunk, trimmed to whole sentences: the sentence that shares most
@@ -28,5 +29,5 @@ export function extractPassage(text: string, queryTokens: Set<string>, tokenize:
 }
 
 export function splitSentences(text: string): string[] {
-  return (text.match(SENTENCE) ?? []).map((sentence) => sentence.trim()).filter(Boolean);
+  return text.split(SENTENCE_END).map((sentence) => sentence.trim()).filter(Boolean);
 }

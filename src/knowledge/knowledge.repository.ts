@@ -207,13 +207,22 @@ export class KnowledgeRepository {
     return rows.map(toStoredEntry);
   }
 
-  async phraseTexts(ids: number[]): Promise<Map<number, string>> {
-    const texts = new Map<number, string>();
+  /** Phrase texts by id, with the entry each belongs to (`entryOf`). */
+  async phraseTexts(ids: number[]): Promise<Map<number, string> & { entryOf: Map<number, string> }> {
+    const texts = Object.assign(new Map<number, string>(), { entryOf: new Map<number, string>() });
     for (const page of chunk(ids, 5000)) {
-      const rows = await this.prisma.knowledgePhrase.findMany({ where: { id: { in: page.map(BigInt) } }, select: { id: true, text: true } });
-      for (const row of rows) texts.set(Number(row.id), row.text);
+      const rows = await this.prisma.knowledgePhrase.findMany({ where: { id: { in: page.map(BigInt) } }, select: { id: true, text: true, entryId: true } });
+      for (const row of rows) {
+        texts.set(Number(row.id), row.text);
+        texts.entryOf.set(Number(row.id), row.entryId);
+      }
     }
     return texts;
+  }
+
+  async allPhraseIds(): Promise<number[]> {
+    const rows = await this.prisma.knowledgePhrase.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+    return rows.map((row) => Number(row.id));
   }
 
   /** Every phrase's lexical tokens, streamed in pages, to build the in-memory BM25 index. */

@@ -67,7 +67,7 @@ export class HybridSearchService {
   }
 
   /** The texts of phrases (calibration asks held-out phrasings). */
-  phraseTexts(ids: number[]): Promise<Map<number, string>> {
+  phraseTexts(ids: number[]) {
     return this.repository.phraseTexts(ids);
   }
 
