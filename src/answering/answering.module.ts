@@ -16,7 +16,7 @@ import { GROUNDED_GENERATOR, OpenAiGroundedGenerator } from './grounded-generato
       inject: [APP_CONFIG],
       // without a key there is no model: answers are FAQ answers or extracted passages
       useFactory: (config: AppConfig) =>
-        config.openai.enabled ? new OpenAiGroundedGenerator({ apiKey: config.openai.apiKey!, baseUrl: config.openai.baseUrl, model: config.openai.chatModel }) : undefined,
+        config.openai.enabled ? new OpenAiGroundedGenerator({ apiKey: config.openai.apiKey!, baseUrl: config.openai.baseUrl, model: config.openai.chatModel, timeoutMs: config.openai.chatTimeoutMs }) : undefined,
     },
   ],
   exports: [AnsweringService],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { decideEscalation } from '../escalation';
 import type { StoredEntry } from '../knowledge/knowledge.repository';
-import type { BotSettings, Lang } from '../knowledge/knowledge.types';
+import type { Lang } from '../knowledge/knowledge.types';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
@@ -73,9 +73,9 @@ export class AnsweringService {
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 
-    if (confidence >= thresholds.answer) {
+    const composed = confidence >= thresholds.answer ? await this.compose(query, lang, hits) : undefined;
+    if (composed) {
       const top = hits[0];
-      const composed = await this.compose(query, lang, hits, settings);
       const offer = top.entry.handoff ? `\n\n${botMessage(settings, 'handoffOffer', lang)}` : '';
       return {
         outcome: 'answer',
@@ -98,7 +98,8 @@ export class AnsweringService {
     return { ...EMPTY, outcome: 'unknown', answered: false, lang, confidence, sources: noticeSources, composer: 'fallback', answer: withNotice(botMessage(settings, 'fallback', lang)) };
   }
 
-  private async compose(query: string, lang: Lang, hits: SearchHit[], settings: BotSettings): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] }> {
+  /** The reply text for a confident hit; undefined when the model read the passages and found no answer in them. */
+  private async compose(query: string, lang: Lang, hits: SearchHit[]): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] } | undefined> {
     const top = hits[0].entry;
     if (top.kind === 'faq') {
       const answers = (top.content as { answers: Partial<Record<Lang, string>> }).answers;
@@ -114,6 +115,7 @@ export class AnsweringService {
         const cited = passages.filter((entry) => generated.citations.includes(entry.id));
         return { text: generated.answer, sources: cited.length ? cited : [top], composer: 'model' };
       }
+      if (generated && !generated.answerable) return undefined;
     }
     const snapshot = await this.snapshots.get();
     const tokenizer = snapshot.analysis.tokenizer;

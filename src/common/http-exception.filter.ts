@@ -40,6 +40,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
         },
       ];
     }
+    const bodyParserError = exception as { type?: string; status?: number; limit?: number };
+    if (bodyParserError?.type === 'entity.too.large') {
+      return [413, { error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${bodyParserError.limit} bytes` } }];
+    }
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return [400, { error: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON' } }];
+    }
     const requestId = randomUUID();
     this.logger.error(`${request.method} ${request.url} failed [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     return [500, { error: { code: 'INTERNAL', message: 'Internal error', requestId } }];

@@ -61,6 +61,12 @@ export class EnvironmentVariables {
   @MinLength(1)
   CHAT_MODEL = 'gpt-4o-mini';
 
+  @Transform(toInteger)
+  @Min(100, { message: 'CHAT_TIMEOUT_MS must be an integer between 100 and 120000' })
+  @Max(120_000, { message: 'CHAT_TIMEOUT_MS must be an integer between 100 and 120000' })
+  @IsInt({ message: 'CHAT_TIMEOUT_MS must be an integer between 100 and 120000' })
+  CHAT_TIMEOUT_MS = 8000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true }, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
@@ -101,7 +107,7 @@ export interface AppConfig {
   database: { url?: string; dataDir: string };
   /** indexOnStart is not a setting: CLIs that index themselves turn it off */
   knowledge: { dir: string; watch: boolean; indexOnStart: boolean };
-  openai: { apiKey?: string; baseUrl?: string; chatModel: string; enabled: boolean };
+  openai: { apiKey?: string; baseUrl?: string; chatModel: string; chatTimeoutMs: number; enabled: boolean };
   embedding: { provider: 'openai' | 'local'; model: string };
   redisUrl?: string;
   admin?: { email: string; password: string };
@@ -123,7 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: vars.LOG_LEVEL,
     database: { url: vars.DATABASE_URL, dataDir: vars.KEFU_DATA_DIR },
     knowledge: { dir: vars.KNOWLEDGE_DIR, watch: vars.KNOWLEDGE_WATCH, indexOnStart: true },
-    openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, enabled: Boolean(vars.OPENAI_API_KEY) },
+    openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, chatTimeoutMs: vars.CHAT_TIMEOUT_MS, enabled: Boolean(vars.OPENAI_API_KEY) },
     embedding: { provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY ? 'openai' : 'local'), model: vars.EMBEDDING_MODEL },
     redisUrl: vars.REDIS_URL,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
@@ -133,7 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
-  'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+  'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

@@ -15,6 +15,8 @@ export function candidateFeatures(hits: SearchHit[]): number[] {
 const DEFAULT_MODEL: LogisticModel = { weights: [3, 3, 1, 1, 1, 0], bias: -4.2, means: [0, 0, 0, 0, 0, 0], scales: [1, 1, 1, 1, 1, 1] };
 const PHRASE_PROBES = 300;
 const ENTRY_PROBES = 100;
+/** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
+const VERBATIM_PROBES = 100;
 const MIN_ENTRIES_TO_CALIBRATE = 8;
 
 export interface CalibrationReport {
@@ -80,6 +82,10 @@ export class ConfidenceService {
       const hits = await this.search.search(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) } });
       points.push({ features: candidateFeatures(hits), label: hits[0]?.entry.id === entryId });
     }
+    for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
+      const hits = await this.search.search(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'] });
+      points.push({ features: candidateFeatures(hits), label: hits[0]?.entry.id === entryId });
+    }
     for (const entryId of sample(entries, ENTRY_PROBES, random)) {
       const phraseId = questionsByEntry.get(entryId)![0];
       const hits = await this.search.search(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) } });
@@ -88,7 +94,7 @@ export class ConfidenceService {
     const positives = points.filter((point) => point.label).length;
     if (positives < 5 || positives === points.length) return DEFAULT_MODEL;
     const model = fitLogistic(points);
-    const heldOutAccuracy = positives / Math.min(PHRASE_PROBES, phraseCandidates.length);
+    const heldOutAccuracy = points.slice(0, Math.min(PHRASE_PROBES, phraseCandidates.length)).filter((point) => point.label).length / Math.min(PHRASE_PROBES, phraseCandidates.length);
     this.report = { version: snapshot.version, calibrated: true, probes: points.length, heldOutAccuracy, durationMs: Date.now() - started };
     this.logger.log(`Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms`);
     return model;

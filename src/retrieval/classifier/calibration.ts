@@ -1,0 +1,128 @@
+import { IntentClassifier, IntentClassifierOptions, TrainingExample } from './intent-classifier';
+import { OutOfScopeSignals, outOfScopeSignals } from './out-of-scope';
+import { seededRandom } from './seeded-random';
+
+export interface CalibrationPoint {
+  /** a raw confidence score, higher = more likely right */
+  score: number;
+  correct: boolean;
+}
+
+/** One held-out phrasing: what a classifier trained without it made of it. */
+export interface HeldOutOutcome extends CalibrationPoint {
+  label: string;
+  text: string;
+  predicted: string;
+  signals: OutOfScopeSignals;
+}
+
+export interface HeldOutOptions {
+  /** how many classifiers are trained, each without a fifth (1/folds) of the phrasings (default 5) */
+  folds?: number;
+  /** seed of the fold assignment (default 1) */
+  seed?: number;
+  classifier?: IntentClassifierOptions;
+  /** the raw score calibrated (default: the best label's probability) */
+  score?: (signals: OutOfScopeSignals) => number;
+}
+
+/**
+ * Isotonic regression by pool-adjacent-violators: the non-decreasing map from score to P(correct)
+ * closest in squared error to the outcomes. Equal scores are pooled first; between pooled blocks the map
+ * interpolates linearly, beyond them it stays flat. Throws on no points: there is nothing to calibrate.
+ */
+export function fitIsotonic(points: CalibrationPoint[]): (score: number) => number {
+  if (points.length === 0) throw new RangeError('fitIsotonic needs at least one point');
+  const sorted = [...points].sort((a, b) => a.score - b.score);
+  const blocks: Array<{ scoreSum: number; correct: number; count: number }> = [];
+  const mean = (block: (typeof blocks)[number]) => block.correct / block.count;
+  for (let i = 0; i < sorted.length; ) {
+    const block = { scoreSum: 0, correct: 0, count: 0 };
+    for (const score = sorted[i].score; i < sorted.length && sorted[i].score === score; i++) {
+      block.scoreSum += score;
+      block.correct += sorted[i].correct ? 1 : 0;
+      block.count++;
+    }
+    blocks.push(block);
+    while (blocks.length > 1 && mean(blocks[blocks.length - 2]) > mean(blocks[blocks.length - 1])) {
+      const last = blocks.pop()!;
+      const previous = blocks[blocks.length - 1];
+      previous.scoreSum += last.scoreSum;
+      previous.correct += last.correct;
+      previous.count += last.count;
+    }
+  }
+  const xs = blocks.map((block) => block.scoreSum / block.count);
+  const ys = blocks.map(mean);
+  return (score) => {
+    if (score <= xs[0]) return ys[0];
+    if (score >= xs[xs.length - 1]) return ys[ys.length - 1];
+    let low = 0;
+    let high = xs.length - 1;
+    while (high - low > 1) {
+      const middle = (low + high) >> 1;
+      if (xs[middle] <= score) low = middle;
+      else high = middle;
+    }
+    return ys[low] + ((ys[high] - ys[low]) * (score - xs[low])) / (xs[high] - xs[low]);
+  };
+}
+
+/**
+ * Cross-validation over the folder's own phrasings, the cheap stand-in for leave-one-out: each label's
+ * phrasings are spread over `folds` folds, a classifier is trained without each fold and scores the
+ * phrasings held out. A label with one phrasing is never held out (it would vanish from training); any
+ * other label keeps at least one phrasing in every fold's training set. Featurisation runs once per text.
+ */
+export function heldOutOutcomes(
+  examples: TrainingExample[],
+  featurize: (text: string) => string[],
+  options: HeldOutOptions = {},
+): HeldOutOutcome[] {
+  const folds = Math.max(2, options.folds ?? 5);
+  const score = options.score ?? ((signals: OutOfScopeSignals) => signals.topProbability);
+  const foldOf = assignFolds(examples, folds, options.seed ?? 1);
+  const cache = new Map<string, string[]>();
+  const cachedFeaturize = (text: string) => {
+    let features = cache.get(text);
+    if (!features) cache.set(text, (features = featurize(text)));
+    return features;
+  };
+
+  const outcomes: HeldOutOutcome[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const heldOut = examples.filter((_, i) => foldOf[i] === fold);
+    if (heldOut.length === 0) continue;
+    const classifier = IntentClassifier.train(
+      examples.filter((_, i) => foldOf[i] !== fold),
+      cachedFeaturize,
+      options.classifier,
+    );
+    for (const { label, text } of heldOut) {
+      const analysis = classifier.analyze(text, 1);
+      const signals = outOfScopeSignals(analysis);
+      const predicted = analysis.predictions[0]?.label ?? '';
+      outcomes.push({ label, text, predicted, correct: predicted === label, signals, score: score(signals) });
+    }
+  }
+  return outcomes;
+}
+
+/** Fold per example, -1 = never held out. A label's phrasings go to consecutive folds from a random one. */
+function assignFolds(examples: TrainingExample[], folds: number, seed: number): Int32Array {
+  const byLabel = new Map<string, number[]>();
+  examples.forEach(({ label }, i) => {
+    const group = byLabel.get(label);
+    if (group) group.push(i);
+    else byLabel.set(label, [i]);
+  });
+  const random = seededRandom(seed);
+  const foldOf = new Int32Array(examples.length).fill(-1);
+  for (const group of byLabel.values()) {
+    if (group.length < 2) continue;
+    const first = Math.floor(random() * folds);
+    // with more phrasings than folds a fold takes two of them; one always stays in training
+    group.forEach((example, j) => (foldOf[example] = (first + j) % folds));
+  }
+  return foldOf;
+}

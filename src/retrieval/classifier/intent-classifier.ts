@@ -1,0 +1,430 @@
+import { seededRandom } from './seeded-random';
+
+export interface TrainingExample {
+  /** the class, e.g. an FAQ entry's id */
+  label: string;
+  /** one phrasing of it: the entry's question or one of its `similar` lines */
+  text: string;
+}
+
+export interface ClassPrediction {
+  label: string;
+  /** softmax probability over all labels */
+  probability: number;
+}
+
+export interface IntentClassifierOptions {
+  /** passes over the examples (default 10) */
+  epochs?: number;
+  /** SGD step size at the first epoch, decaying linearly towards 0 (default 1) */
+  learningRate?: number;
+  /** hard negatives updated with the gold label per example: the labels whose centroids score it highest (default 16) */
+  negatives?: number;
+  /** features are weighted by idf^idfPower (default 0.5; 0 = no idf, 1 = plain idf) */
+  idfPower?: number;
+  /** seed of the example shuffle (default 1): same examples and options, same model */
+  seed?: number;
+}
+
+/** One distinct feature of a query, for the out-of-scope signals. */
+export interface QueryTerm {
+  feature: string;
+  /** idf over the training texts; features never seen in training get the highest idf (df = 0) */
+  idf: number;
+  /** whether any training text has it */
+  known: boolean;
+}
+
+/** What one classification produced: the ranking, the whole distribution and the query's features. */
+export interface IntentAnalysis {
+  /** the best `limit` labels, most probable first */
+  predictions: ClassPrediction[];
+  /** probability of every label, indexed like `IntentClassifier.labels`; sums to 1 */
+  probabilities: Float64Array;
+  /** the best label's linear score before the softmax (0 when no feature of the query is known) */
+  topScore: number;
+  terms: QueryTerm[];
+}
+
+/** A sparse matrix in compressed rows: row r's entries are `index[start[r]] … index[start[r + 1] - 1]`. */
+interface SparseRows {
+  start: Int32Array;
+  index: Int32Array;
+  value: Float32Array;
+}
+
+const DEFAULTS: Required<IntentClassifierOptions> = { epochs: 10, learningRate: 1, negatives: 16, idfPower: 0.5, seed: 1 };
+/** Gradients smaller than this are skipped: a confidently rejected negative needs no update. */
+const MIN_GRADIENT = 1e-4;
+
+/**
+ * A per-deployment intent classifier: a linear softmax model over sparse, idf-weighted, L2-normalised
+ * features, trained at index time from the labelled phrasings (every FAQ entry is a label).
+ *
+ * Why this model, for 100–10,000 labels with 2–6 examples each, < 10 s training and < 2 ms prediction:
+ * - A full softmax costs labels × features per SGD step (10,000 × 20 per example: minutes). So each
+ *   step updates only the gold label and the `negatives` labels whose TF-IDF centroids (Rocchio) score
+ *   the example highest, chosen once before training; every other label is counted in the partition
+ *   function at score 0, what a label sharing no feature with the text scores, so training's softmax is
+ *   prediction's softmax over all labels and the probabilities hold at 10,000 labels as at 150.
+ * - Weights exist only for (label, feature) pairs some update touched, allocated before training: SGD
+ *   runs over typed arrays, and the trained weights become an inverted index (feature → labels), so a
+ *   prediction reads only the postings of the query's features, like BM25, then one softmax over labels.
+ * - Measured on CLINC150 (15,000 examples, 150 labels, test top-1): centroids alone 0.82, this model
+ *   0.91, a full softmax 0.91; with 5 examples per label 0.59 / 0.61. A label bias, Adagrad, feature
+ *   dropout, centroid initialisation and idf^1 instead of idf^0.5 did not pay; see classifier.bench.ts.
+ */
+export class IntentClassifier {
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly featurize: (text: string) => string[],
+    private readonly featureIds: ReadonlyMap<string, number>,
+    /** idf^idfPower per feature id */
+    private readonly featureWeights: Float32Array,
+    /** idf per feature id */
+    private readonly idfs: Float32Array,
+    /** the idf a feature unseen in training gets (df = 0) */
+    private readonly unknownIdf: number,
+    private readonly idfPower: number,
+    /** feature → (label, weight) */
+    private readonly postings: SparseRows,
+  ) {}
+
+  static train(examples: TrainingExample[], featurize: (text: string) => string[], options: IntentClassifierOptions = {}): IntentClassifier {
+    const settings = { ...DEFAULTS, ...options };
+    const labels: string[] = [];
+    const labelIds = new Map<string, number>();
+    for (const { label } of examples) {
+      if (!labelIds.has(label)) labelIds.set(label, labels.push(label) - 1);
+    }
+    const gold = Int32Array.from(examples, ({ label }) => labelIds.get(label)!);
+
+    const { featureIds, counts, documentFrequency } = countFeatures(examples.map(({ text }) => featurize(text)));
+    const idfs = Float32Array.from(documentFrequency, (df) => idfOf(df, examples.length));
+    const featureWeights = idfs.map((idf) => idf ** settings.idfPower);
+    const unknownIdf = idfOf(0, examples.length);
+    const vectors = weighAndNormalize(counts, featureWeights);
+
+    const candidates = hardNegatives(vectors, gold, labels.length, featureIds.size, settings.negatives);
+    const weights = trainSoftmax(vectors, candidates, labels.length, featureIds.size, settings);
+    return new IntentClassifier(labels, featurize, featureIds, featureWeights, idfs, unknownIdf, settings.idfPower, weights);
+  }
+
+  /** The most probable labels, best first (ties: the label first seen in training first). */
+  predict(text: string, limit = 5): ClassPrediction[] {
+    return this.analyze(text, limit).predictions;
+  }
+
+  /** `predict` plus what the out-of-scope signals read: the full distribution and the query's features. */
+  analyze(text: string, limit = 5): IntentAnalysis {
+    const labelCount = this.labels.length;
+    const probabilities = new Float64Array(labelCount);
+    const { query, terms } = this.vectorize(text);
+    const { start, index, value } = this.postings;
+    for (let i = 0; i < query.index.length; i++) {
+      const feature = query.index[i];
+      const weight = query.value[i];
+      for (let p = start[feature]; p < start[feature + 1]; p++) probabilities[index[p]] += value[p] * weight;
+    }
+
+    let max = -Infinity;
+    for (let label = 0; label < labelCount; label++) if (probabilities[label] > max) max = probabilities[label];
+    let sum = 0;
+    for (let label = 0; label < labelCount; label++) sum += probabilities[label] = Math.exp(probabilities[label] - max);
+    for (let label = 0; label < labelCount; label++) probabilities[label] /= sum;
+
+    const best = topIndices(probabilities, labelCount, Math.min(limit, labelCount));
+    return {
+      predictions: best.map((label) => ({ label: this.labels[label], probability: probabilities[label] })),
+      probabilities,
+      topScore: labelCount > 0 ? max : 0,
+      terms,
+    };
+  }
+
+  /** The query as a normalised vector over known features; unknown ones still count in its norm, so a query
+   * made mostly of words the folder never uses cannot score as high as one made of its words. */
+  private vectorize(text: string): { query: { index: Int32Array; value: Float32Array }; terms: QueryTerm[] } {
+    const counts = new Map<string, number>();
+    for (const feature of this.featurize(text)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    const known: number[] = [];
+    const knownValues: number[] = [];
+    const terms: QueryTerm[] = [];
+    let squaredNorm = 0;
+    for (const [feature, count] of counts) {
+      const id = this.featureIds.get(feature);
+      const idf = id === undefined ? this.unknownIdf : this.idfs[id];
+      const value = (1 + Math.log(count)) * (id === undefined ? this.unknownIdf ** this.idfPower : this.featureWeights[id]);
+      squaredNorm += value * value;
+      terms.push({ feature, idf, known: id !== undefined });
+      if (id === undefined) continue;
+      known.push(id);
+      knownValues.push(value);
+    }
+    const norm = Math.sqrt(squaredNorm) || 1;
+    return { query: { index: Int32Array.from(known), value: Float32Array.from(knownValues, (value) => value / norm) }, terms };
+  }
+}
+
+/** Smoothed idf, as scikit-learn's: ln((n + 1) / (df + 1)) + 1, never below 1. */
+function idfOf(documentFrequency: number, documents: number): number {
+  return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
+}
+
+/** Feature ids in order of first appearance, each text's term counts (rows) and each feature's document frequency. */
+function countFeatures(texts: string[][]): { featureIds: Map<string, number>; counts: SparseRows; documentFrequency: number[] } {
+  const featureIds = new Map<string, number>();
+  const documentFrequency: number[] = [];
+  const start = new Int32Array(texts.length + 1);
+  const index: number[] = [];
+  const value: number[] = [];
+  texts.forEach((features, row) => {
+    const counts = new Map<number, number>();
+    for (const feature of features) {
+      let id = featureIds.get(feature);
+      if (id === undefined) {
+        featureIds.set(feature, (id = featureIds.size));
+        documentFrequency.push(0);
+      }
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    for (const [id, count] of counts) {
+      documentFrequency[id]++;
+      index.push(id);
+      value.push(count);
+    }
+    start[row + 1] = index.length;
+  });
+  return { featureIds, counts: { start, index: Int32Array.from(index), value: Float32Array.from(value) }, documentFrequency };
+}
+
+/** Rows of term counts → rows of (1 + ln tf) · weight, L2-normalised. */
+function weighAndNormalize(counts: SparseRows, featureWeights: Float32Array): SparseRows {
+  const value = new Float32Array(counts.value.length);
+  for (let row = 0; row + 1 < counts.start.length; row++) {
+    let squaredNorm = 0;
+    for (let p = counts.start[row]; p < counts.start[row + 1]; p++) {
+      value[p] = (1 + Math.log(counts.value[p])) * featureWeights[counts.index[p]];
+      squaredNorm += value[p] * value[p];
+    }
+    const norm = Math.sqrt(squaredNorm) || 1;
+    for (let p = counts.start[row]; p < counts.start[row + 1]; p++) value[p] /= norm;
+  }
+  return { start: counts.start, index: counts.index, value };
+}
+
+/** Transposes rows × columns into columns × rows (both compressed). */
+function transpose(rows: SparseRows, columnCount: number): SparseRows {
+  const start = new Int32Array(columnCount + 1);
+  for (const column of rows.index) start[column + 1]++;
+  for (let column = 0; column < columnCount; column++) start[column + 1] += start[column];
+  const fill = start.slice(0, columnCount);
+  const index = new Int32Array(rows.index.length);
+  const value = new Float32Array(rows.index.length);
+  for (let row = 0; row + 1 < rows.start.length; row++) {
+    for (let p = rows.start[row]; p < rows.start[row + 1]; p++) {
+      const at = fill[rows.index[p]]++;
+      index[at] = row;
+      value[at] = rows.value[p];
+    }
+  }
+  return { start, index, value };
+}
+
+/**
+ * Per example, its gold label followed by up to `negatives` other labels, those whose centroid (the
+ * normalised sum of their examples' vectors) is most similar to the example: the labels a softmax
+ * would confuse it with. Labels sharing no feature with it are never chosen.
+ */
+function hardNegatives(vectors: SparseRows, gold: Int32Array, labelCount: number, featureCount: number, negatives: number): SparseRows {
+  const byLabel = groupRows(gold, labelCount);
+  const centroidRows = { start: new Int32Array(labelCount + 1), index: [] as number[], value: [] as number[] };
+  const sum = new Float64Array(featureCount);
+  for (let label = 0; label < labelCount; label++) {
+    const touched: number[] = [];
+    for (let k = byLabel.start[label]; k < byLabel.start[label + 1]; k++) {
+      const row = byLabel.index[k];
+      for (let p = vectors.start[row]; p < vectors.start[row + 1]; p++) {
+        const feature = vectors.index[p];
+        if (sum[feature] === 0) touched.push(feature);
+        sum[feature] += vectors.value[p];
+      }
+    }
+    let squaredNorm = 0;
+    for (const feature of touched) squaredNorm += sum[feature] * sum[feature];
+    const norm = Math.sqrt(squaredNorm) || 1;
+    for (const feature of touched) {
+      centroidRows.index.push(feature);
+      centroidRows.value.push(sum[feature] / norm);
+      sum[feature] = 0;
+    }
+    centroidRows.start[label + 1] = centroidRows.index.length;
+  }
+  const centroids = transpose(
+    { start: centroidRows.start, index: Int32Array.from(centroidRows.index), value: Float32Array.from(centroidRows.value) },
+    featureCount,
+  );
+
+  const start = new Int32Array(gold.length + 1);
+  const chosen: number[] = [];
+  const scores = new Float64Array(labelCount);
+  for (let row = 0; row < gold.length; row++) {
+    const touched: number[] = [];
+    for (let p = vectors.start[row]; p < vectors.start[row + 1]; p++) {
+      const weight = vectors.value[p];
+      const feature = vectors.index[p];
+      for (let q = centroids.start[feature]; q < centroids.start[feature + 1]; q++) {
+        const label = centroids.index[q];
+        if (scores[label] === 0) touched.push(label);
+        scores[label] += centroids.value[q] * weight;
+      }
+    }
+    scores[gold[row]] = 0;
+    chosen.push(gold[row]);
+    for (const label of topIndices(scores, touched, negatives)) if (scores[label] > 0) chosen.push(label);
+    for (const label of touched) scores[label] = 0;
+    start[row + 1] = chosen.length;
+  }
+  return { start, index: Int32Array.from(chosen), value: new Float32Array(0) };
+}
+
+/** Row numbers grouped by their key: group g's rows are `index[start[g]] …`, in increasing order. */
+function groupRows(keys: Int32Array, groupCount: number): { start: Int32Array; index: Int32Array } {
+  const start = new Int32Array(groupCount + 1);
+  for (const key of keys) start[key + 1]++;
+  for (let group = 0; group < groupCount; group++) start[group + 1] += start[group];
+  const fill = start.slice(0, groupCount);
+  const index = new Int32Array(keys.length);
+  keys.forEach((key, row) => (index[fill[key]++] = row));
+  return { start, index };
+}
+
+/**
+ * SGD on the softmax cross-entropy, each step over the example's candidate labels (gold first) plus the
+ * other labels at a fixed score of 0. Returns the weights as an inverted index, feature → (label, weight).
+ */
+function trainSoftmax(
+  vectors: SparseRows,
+  candidates: SparseRows,
+  labelCount: number,
+  featureCount: number,
+  settings: Required<IntentClassifierOptions>,
+): SparseRows {
+  // Slot of the weight (candidate label, feature) for every (example, candidate, feature): allocated
+  // label by label so a label's weights are contiguous, found with a per-feature stamp instead of a hash.
+  const pairs = candidates.index.length;
+  const pairRow = new Int32Array(pairs);
+  const pairSlotStart = new Int32Array(pairs + 1);
+  for (let row = 0; row + 1 < candidates.start.length; row++) {
+    for (let pair = candidates.start[row]; pair < candidates.start[row + 1]; pair++) {
+      pairRow[pair] = row;
+      pairSlotStart[pair + 1] = pairSlotStart[pair] + vectors.start[row + 1] - vectors.start[row];
+    }
+  }
+  const slotOf = new Int32Array(pairSlotStart[pairs]);
+  const pairsByLabel = groupRows(candidates.index, labelCount);
+  const stamp = new Int32Array(featureCount).fill(-1);
+  const slotOfFeature = new Int32Array(featureCount);
+  const labelSlotStart = new Int32Array(labelCount + 1);
+  const slotFeatures: number[] = [];
+  for (let label = 0; label < labelCount; label++) {
+    for (let k = pairsByLabel.start[label]; k < pairsByLabel.start[label + 1]; k++) {
+      const pair = pairsByLabel.index[k];
+      const row = pairRow[pair];
+      for (let p = vectors.start[row], at = pairSlotStart[pair]; p < vectors.start[row + 1]; p++, at++) {
+        const feature = vectors.index[p];
+        if (stamp[feature] !== label) {
+          stamp[feature] = label;
+          slotOfFeature[feature] = slotFeatures.push(feature) - 1;
+        }
+        slotOf[at] = slotOfFeature[feature];
+      }
+    }
+    labelSlotStart[label + 1] = slotFeatures.length;
+  }
+
+  const weights = new Float32Array(slotFeatures.length);
+  const random = seededRandom(settings.seed);
+  const order = Int32Array.from({ length: candidates.start.length - 1 }, (_, row) => row);
+  const scores = new Float64Array(settings.negatives + 1);
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    shuffle(order, random);
+    const rate = settings.learningRate * (1 - epoch / settings.epochs);
+    for (const row of order) {
+      const first = candidates.start[row];
+      const count = candidates.start[row + 1] - first;
+      const rowStart = vectors.start[row];
+      const rowLength = vectors.start[row + 1] - rowStart;
+      let max = 0; // the labels left out score 0
+      for (let k = 0; k < count; k++) {
+        let score = 0;
+        const slots = pairSlotStart[first + k];
+        for (let j = 0; j < rowLength; j++) score += weights[slotOf[slots + j]] * vectors.value[rowStart + j];
+        scores[k] = score;
+        if (score > max) max = score;
+      }
+      let sum = (labelCount - count) * Math.exp(-max);
+      for (let k = 0; k < count; k++) sum += scores[k] = Math.exp(scores[k] - max);
+      for (let k = 0; k < count; k++) {
+        const gradient = scores[k] / sum - (k === 0 ? 1 : 0);
+        if (Math.abs(gradient) < MIN_GRADIENT) continue;
+        const step = rate * gradient;
+        const slots = pairSlotStart[first + k];
+        for (let j = 0; j < rowLength; j++) weights[slotOf[slots + j]] -= step * vectors.value[rowStart + j];
+      }
+    }
+  }
+
+  const byLabel = { start: labelSlotStart, index: Int32Array.from(slotFeatures), value: weights };
+  return transpose(withoutZeros(byLabel), featureCount);
+}
+
+function withoutZeros(rows: SparseRows): SparseRows {
+  const start = new Int32Array(rows.start.length);
+  const index: number[] = [];
+  const value: number[] = [];
+  for (let row = 0; row + 1 < rows.start.length; row++) {
+    for (let p = rows.start[row]; p < rows.start[row + 1]; p++) {
+      if (rows.value[p] === 0) continue;
+      index.push(rows.index[p]);
+      value.push(rows.value[p]);
+    }
+    start[row + 1] = index.length;
+  }
+  return { start, index: Int32Array.from(index), value: Float32Array.from(value) };
+}
+
+/**
+ * The `limit` indices with the highest scores, best first, ties to the lower index. Candidates are the
+ * given indices, or 0 … n − 1 when `among` is a count.
+ */
+export function topIndices(scores: ArrayLike<number>, among: ArrayLike<number> | number, limit: number): number[] {
+  const count = typeof among === 'number' ? among : among.length;
+  const at = typeof among === 'number' ? (i: number) => i : (i: number) => among[i];
+  const ranksBefore = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+  if (limit <= 0) return [];
+  if (limit > 64) {
+    return Array.from({ length: count }, (_, i) => at(i))
+      .sort((a, b) => (ranksBefore(a, b) ? -1 : 1))
+      .slice(0, limit);
+  }
+  const best: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const candidate = at(i);
+    if (best.length === limit && !ranksBefore(candidate, best[limit - 1])) continue;
+    let position = best.length;
+    while (position > 0 && ranksBefore(candidate, best[position - 1])) position--;
+    best.splice(position, 0, candidate);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
+function shuffle(values: Int32Array, random: () => number): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = values[i];
+    values[i] = values[j];
+    values[j] = swap;
+  }
+}

@@ -1,0 +1,42 @@
+import { cutChinese } from '../text/chinese-segmenter';
+import { normalizeText } from '../text/normalize';
+import { MAX_INPUT_CHARS, Tokenizer } from '../text/tokenizer';
+
+/** Prefix of the surface-word features, so "=how" never collides with a tokenizer feature. */
+export const SURFACE_PREFIX = '=';
+
+export interface IntentFeatureOptions {
+  /** adds adjacent surface-word pairs ("=how=long"); measured on CLINC150 they did not pay, so off by default */
+  wordBigrams?: boolean;
+}
+
+const RUNS = /(\p{Script=Han}+)|[^\s\p{Script=Han}]+/gu;
+
+/**
+ * The classifier's features: the tokenizer's `features` (stemmed words without stop words, Chinese
+ * character bigrams and their pinyin, Latin trigrams) plus the surface words, unstemmed and with the
+ * stop words kept. Retrieval drops "how", "what", "my", "吗", "怎么" because they match everything; a
+ * classifier learns which of them tell intents apart ("what is my balance" / "how do i check my balance",
+ * "怎么退货" / "退货了吗"), which measured +4 points of top-1 on CLINC150 (0.87 → 0.91).
+ */
+export function intentFeaturizer(tokenizer: Tokenizer, options: IntentFeatureOptions = {}): (text: string) => string[] {
+  return (text) => {
+    const features = tokenizer.features(text);
+    const surface = surfaceWords(text);
+    for (const word of surface) features.push(SURFACE_PREFIX + word);
+    if (options.wordBigrams) {
+      for (let i = 0; i + 1 < surface.length; i++) features.push(SURFACE_PREFIX + surface[i] + SURFACE_PREFIX + surface[i + 1]);
+    }
+    return features;
+  };
+}
+
+/** Normalised words as written: Latin runs split on spaces, Chinese runs cut by jieba, nothing dropped. */
+export function surfaceWords(text: string): string[] {
+  const words: string[] = [];
+  for (const [run, chinese] of normalizeText(text.slice(0, MAX_INPUT_CHARS)).matchAll(RUNS)) {
+    if (chinese) words.push(...cutChinese(chinese));
+    else words.push(run);
+  }
+  return words;
+}

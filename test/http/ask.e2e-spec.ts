@@ -1,0 +1,95 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { KnowledgeLifecycleService } from '../../src/knowledge/knowledge-lifecycle.service';
+import { SAMPLE_KNOWLEDGE, testConfig } from '../support/test-config';
+
+/** POST /api/v1/ask over HTTP on the sample knowledge, embedded PostgreSQL, offline mode. */
+describe('POST /api/v1/ask (offline)', () => {
+  let app: INestApplication;
+  const ask = (body: unknown) => request(app.getHttpServer()).post('/api/v1/ask').send(body as object);
+
+  beforeAll(async () => {
+    app = await createApp(testConfig({ KNOWLEDGE_DIR: SAMPLE_KNOWLEDGE }), { logger: false });
+    await app.init();
+    await app.get(KnowledgeLifecycleService).whenReady();
+  });
+
+  afterAll(() => app?.close());
+
+  it('answers an FAQ question with the answer as written, in the customer’s language, citing the entry', async () => {
+    const zh = await ask({ question: '收到货后多少天内可以退货？' }).expect(200);
+    expect(zh.body).toMatchObject({ answered: true, escalate: null, suggestions: [] });
+    expect(zh.body.answer).toMatch(/^自签收之日起 7 天内/);
+    expect(zh.body.sources[0]).toMatchObject({ id: 'return-window', kind: 'faq', path: 'faq/returns-refunds.faq.yaml' });
+    expect(zh.body.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(zh.body.sources[0].score).toBe(zh.body.confidence);
+
+    const en = await ask({ question: 'How long do I have to return an item?' }).expect(200);
+    expect(en.body.sources[0].id).toBe('return-window');
+    expect(en.body.answer).toMatch(/within 7 days/i);
+
+    const forced = await ask({ question: '收到货后多少天内可以退货？', lang: 'en' }).expect(200);
+    expect(forced.body.answer).toMatch(/within 7 days/i);
+  });
+
+  it('says plainly when it does not know, and offers a person', async () => {
+    const { body } = await ask({ question: '明天上海的天气怎么样？' }).expect(200);
+    expect(body).toMatchObject({ answered: false, sources: [], escalate: { reason: 'low_confidence' } });
+    expect(body.answer).toMatch(/转人工|人工/);
+    expect(body.confidence).toBeLessThan(0.5);
+  });
+
+  it('asks back with suggestions when the question is vague', async () => {
+    const { body } = await ask({ question: 'warranty?' }).expect(200);
+    expect(body.answered).toBe(false);
+    expect(body.suggestions.length).toBeGreaterThanOrEqual(1);
+    expect(body.suggestions.length).toBeLessThanOrEqual(3);
+    expect(body.answer.split('\n')[0]).toBe('Did you mean:');
+    expect(body.suggestions.map((suggestion: { id: string }) => suggestion.id)).toContain('warranty-period');
+  });
+
+  it('keeps small talk short, without retrieval', async () => {
+    const hello = await ask({ question: '你好' }).expect(200);
+    expect(hello.body).toMatchObject({ answered: true, sources: [], suggestions: [], escalate: null, confidence: 1 });
+    const thanks = await ask({ question: 'thanks!' }).expect(200);
+    expect(thanks.body.answer).toMatch(/welcome/i);
+  });
+
+  it('puts an active announcement that matches first', async () => {
+    const { body } = await ask({ question: '最近快递会延迟吗' }).expect(200);
+    expect(body.answer.startsWith('📢')).toBe(true);
+    expect(body.sources[0]).toMatchObject({ kind: 'announcement', path: 'announcements/2026-winter-shipping-arrangements.md' });
+  });
+
+  it('reports the escalation decision for the message', async () => {
+    expect((await ask({ question: '转人工' }).expect(200)).body.escalate).toEqual({ reason: 'human_requested' });
+    expect((await ask({ question: '你们这什么垃圾服务，我要去12315投诉你们！！！' }).expect(200)).body.escalate).toEqual({ reason: 'complaint' });
+  });
+
+  it('answers an entry marked handoff and says so', async () => {
+    const { body } = await ask({ question: '收到的包裹破损了怎么办？' }).expect(200);
+    expect(body.sources[0].id).toBe('damaged-parcel');
+    expect(body.escalate).toEqual({ reason: 'handoff_entry' });
+    expect(body.answer).toMatch(/转人工/);
+  });
+
+  it.each([
+    [{}, /question must be a string/],
+    [{ question: '' }, /question must be longer than or equal to 1 characters/],
+    [{ question: 'x'.repeat(2001) }, /question must be shorter than or equal to 2000 characters/],
+    [{ question: 42 }, /question must be a string/],
+    [{ question: 'hi', lang: 'fr' }, /lang must be one of the following values: zh, en/],
+    [{ question: 'hi', extra: true }, /property extra should not exist/],
+  ])('rejects %j with field errors', async (body, message) => {
+    const response = await ask(body).expect(400);
+    expect(response.body.error.code).toBe('VALIDATION_FAILED');
+    expect(response.body.error.details.fields.join('\n')).toMatch(message);
+  });
+
+  it('rejects a body over the size limit and a body that is not JSON', async () => {
+    await ask({ question: 'x'.repeat(70_000) }).expect(413);
+    const broken = await request(app.getHttpServer()).post('/api/v1/ask').set('content-type', 'application/json').send('{"question": ').expect(400);
+    expect(broken.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
