@@ -34,7 +34,10 @@ describe.each([
     expect(await tables(driver)).toEqual([]);
     const result = await migrate(driver, migrations);
     expect(result.applied).toEqual(migrations.map((migration) => migration.name));
-    expect(await tables(driver)).toEqual(['index_state', 'kefu_lease', 'kefu_migrations', 'knowledge_entry', 'knowledge_file', 'knowledge_phrase']);
+    expect(await tables(driver)).toEqual([
+      'agent', 'agent_note', 'conversation', 'conversation_event', 'faq_suggestion', 'index_state', 'kefu_lease', 'kefu_migrations',
+      'knowledge_entry', 'knowledge_file', 'knowledge_phrase', 'message', 'ticket',
+    ]);
     const [extension] = await driver.query<{ extname: string }>(`SELECT extname FROM pg_extension WHERE extname = 'vector'`);
     expect(extension).toEqual({ extname: 'vector' });
   });

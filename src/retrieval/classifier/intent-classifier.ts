@@ -99,14 +99,18 @@ export class IntentClassifier {
     }
     const gold = Int32Array.from(examples, ({ label }) => labelIds.get(label)!);
 
+    let T = performance.now(); const lap = (n: string) => { if (process.env.CLF_DEBUG) console.log(n, Math.round(performance.now() - T)); T = performance.now(); };
     const { featureIds, counts, documentFrequency } = countFeatures(examples.map(({ text }) => featurize(text)));
     const idfs = Float32Array.from(documentFrequency, (df) => idfOf(df, examples.length));
     const featureWeights = idfs.map((idf) => idf ** settings.idfPower);
     const unknownIdf = idfOf(0, examples.length);
     const vectors = weighAndNormalize(counts, featureWeights);
 
+    lap('featurize');
     const candidates = hardNegatives(vectors, gold, labels.length, featureIds.size, settings.negatives);
+    lap('negatives');
     const weights = trainSoftmax(vectors, candidates, labels.length, featureIds.size, settings);
+    lap('softmax'); if (process.env.CLF_DEBUG) console.log('pairs', candidates.index.length, 'weights', weights.index.length, 'features', featureIds.size);
     return new IntentClassifier(labels, featurize, featureIds, featureWeights, idfs, unknownIdf, settings.idfPower, weights);
   }
 
@@ -273,6 +277,7 @@ function hardNegatives(vectors: SparseRows, gold: Int32Array, labelCount: number
     for (let p = vectors.start[row]; p < vectors.start[row + 1]; p++) {
       const weight = vectors.value[p];
       const feature = vectors.index[p];
+      if (centroids.start[feature + 1] - centroids.start[feature] > Number(process.env.CAP ?? 1e9)) continue;
       for (let q = centroids.start[feature]; q < centroids.start[feature + 1]; q++) {
         const label = centroids.index[q];
         if (scores[label] === 0) touched.push(label);
@@ -343,6 +348,7 @@ function trainSoftmax(
     labelSlotStart[label + 1] = slotFeatures.length;
   }
 
+  if (process.env.CLF_DEBUG) console.log('slots', slotOf.length, slotFeatures.length);
   const weights = new Float32Array(slotFeatures.length);
   const random = seededRandom(settings.seed);
   const order = Int32Array.from({ length: candidates.start.length - 1 }, (_, row) => row);
