@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/app-config';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -18,6 +19,11 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  if (config.redisUrl) {
+    const adapter = new RedisIoAdapter(app);
+    await adapter.connectToRedis(config.redisUrl);
+    app.useWebSocketAdapter(adapter);
+  }
   const openApi = new DocumentBuilder()
     .setTitle('kefu')
     .setDescription('Customer-service bot and live chat: ask, conversations, agents, knowledge')

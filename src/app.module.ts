@@ -1,14 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
+import { AgentDeskModule } from './agents/agent-desk.module';
+import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config?: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [ConfigModule.forRoot(config), DatabaseModule, KnowledgeModule, AnsweringModule, HealthModule] };
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RealtimeModule,
+        KnowledgeModule,
+        AnsweringModule,
+        AgentsModule,
+        AgentDeskModule,
+        ConversationsModule,
+        HealthModule,
+      ],
+    };
   }
 }

@@ -89,6 +89,12 @@ export class EnvironmentVariables {
   @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
   JWT_SECRET?: string;
 
+  @Transform(toInteger)
+  @Min(0, { message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
+  @Max(3600, { message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
+  @IsInt({ message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
+  AGENT_GRACE_SECONDS = 30;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -110,6 +116,8 @@ export interface AppConfig {
   openai: { apiKey?: string; baseUrl?: string; chatModel: string; chatTimeoutMs: number; enabled: boolean };
   embedding: { provider: 'openai' | 'local'; model: string };
   redisUrl?: string;
+  /** how long an agent who dropped off keeps their chats */
+  agentGraceMs: number;
   admin?: { email: string; password: string };
   jwtSecret?: string;
 }
@@ -132,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, chatTimeoutMs: vars.CHAT_TIMEOUT_MS, enabled: Boolean(vars.OPENAI_API_KEY) },
     embedding: { provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY ? 'openai' : 'local'), model: vars.EMBEDDING_MODEL },
     redisUrl: vars.REDIS_URL,
+    agentGraceMs: vars.AGENT_GRACE_SECONDS * 1000,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     jwtSecret: vars.JWT_SECRET,
   };
@@ -139,7 +148,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
-  'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+  'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

@@ -1,9 +1,12 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminGuard } from '../agents/auth/admin.guard';
 import { SearchKnowledgeDto } from './dto/search-knowledge.dto';
 import { KnowledgeAdminService } from './knowledge-admin.service';
 
 @ApiTags('knowledge (admin)')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
 @Controller('api/v1/knowledge')
 export class KnowledgeController {
   constructor(private readonly knowledge: KnowledgeAdminService) {}

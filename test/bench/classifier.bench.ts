@@ -43,9 +43,11 @@ function datasetPath(): string {
   return path.join(root, 'clinc150', 'data_full.json.gz');
 }
 
+/** JavaScript heap plus the typed arrays' buffers (which live outside it), after a full collection. */
 function heapMb(): number {
   collectGarbage();
-  return v8.getHeapStatistics().used_heap_size / 2 ** 20;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 2 ** 20;
 }
 
 function percentile(sorted: number[], q: number): number {

@@ -8,11 +8,15 @@ import { testConfig, TempKnowledgeFolder } from '../support/test-config';
 describe('health and knowledge admin over HTTP', () => {
   let folder: TempKnowledgeFolder;
   let app: INestApplication;
+  let adminToken: string;
+  const admin = () => ({ Authorization: `Bearer ${adminToken}` });
 
   beforeAll(async () => {
     folder = fixtureFolder();
-    app = await createApp(testConfig({ KNOWLEDGE_DIR: folder.dir }), { logger: false });
+    app = await createApp(testConfig({ KNOWLEDGE_DIR: folder.dir, ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'admin-password' }), { logger: false });
     await app.init();
+    const login = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ email: 'admin@example.com', password: 'admin-password' }).expect(200);
+    adminToken = login.body.token;
   });
 
   afterAll(async () => {
@@ -27,10 +31,15 @@ describe('health and knowledge admin over HTTP', () => {
     expect(ready.body).toEqual({ status: 'ok', checks: { database: true, migrations: true, index: true } });
   });
 
+  it('refuses the admin routes without a token', async () => {
+    const { body } = await request(app.getHttpServer()).get('/api/v1/knowledge/status').expect(401);
+    expect(body.error.code).toBe('UNAUTHORIZED');
+  });
+
   it('shows index status with every file and problem', async () => {
     folder.write('faq/broken.faq.yaml', '- id: x\n  answer: no question\n');
-    await request(app.getHttpServer()).post('/api/v1/knowledge/reindex').expect(200);
-    const { body } = await request(app.getHttpServer()).get('/api/v1/knowledge/status').expect(200);
+    await request(app.getHttpServer()).post('/api/v1/knowledge/reindex').set(admin()).expect(200);
+    const { body } = await request(app.getHttpServer()).get('/api/v1/knowledge/status').set(admin()).expect(200);
     expect(body.counts).toMatchObject({ faq: 4, announcement: 1 });
     expect(body.files).toContainEqual(expect.objectContaining({ path: 'faq/broken.faq.yaml', status: 'failed', entries: 0 }));
     expect(body.problems).toContainEqual({ path: 'faq/broken.faq.yaml', line: 1, severity: 'error', message: 'entry 1 (x): "question" is missing or empty' });
@@ -38,16 +47,16 @@ describe('health and knowledge admin over HTTP', () => {
 
   it('re-indexes on request and returns the summary', async () => {
     folder.remove('faq/broken.faq.yaml');
-    const { body } = await request(app.getHttpServer()).post('/api/v1/knowledge/reindex').expect(200);
+    const { body } = await request(app.getHttpServer()).post('/api/v1/knowledge/reindex').set(admin()).expect(200);
     expect(body).toMatchObject({ added: 0, removed: 1, failed: 0 });
   });
 
   it('searches with scores and sources, and validates the query', async () => {
-    const { body } = await request(app.getHttpServer()).get('/api/v1/knowledge/search').query({ q: 'how long to return', limit: 2 }).expect(200);
+    const { body } = await request(app.getHttpServer()).get('/api/v1/knowledge/search').set(admin()).query({ q: 'how long to return', limit: 2 }).expect(200);
     expect(body.hits).toHaveLength(2);
     expect(body.hits[0]).toMatchObject({ id: 'return-window', kind: 'faq', path: 'faq/returns.faq.yaml', scores: { fused: expect.any(Number) } });
 
-    const bad = await request(app.getHttpServer()).get('/api/v1/knowledge/search').query({ q: '', limit: 500 }).expect(400);
+    const bad = await request(app.getHttpServer()).get('/api/v1/knowledge/search').set(admin()).query({ q: '', limit: 500 }).expect(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.details.fields).toEqual(expect.arrayContaining([expect.stringMatching(/^q must be longer/), expect.stringMatching(/^limit must not be greater than 50/)]));
   });

@@ -19,6 +19,12 @@ export interface HeldOutOutcome extends CalibrationPoint {
 export interface HeldOutOptions {
   /** how many classifiers are trained, each without a fifth (1/folds) of the phrasings (default 5) */
   folds?: number;
+  /**
+   * above this many labels with two phrasings or more (default 2,000), one classifier is trained instead of
+   * `folds`, without one phrasing of each of `maxHeldOut` random labels: 2,000 outcomes are plenty for
+   * the isotonic fit, and a 10,000-label folder is then calibrated for the price of one more training
+   */
+  maxHeldOut?: number;
   /** seed of the fold assignment (default 1) */
   seed?: number;
   classifier?: IntentClassifierOptions;
@@ -81,7 +87,7 @@ export function heldOutOutcomes(
 ): HeldOutOutcome[] {
   const folds = Math.max(2, options.folds ?? 5);
   const score = options.score ?? ((signals: OutOfScopeSignals) => signals.topProbability);
-  const foldOf = assignFolds(examples, folds, options.seed ?? 1);
+  const foldOf = assignFolds(examples, folds, options.maxHeldOut ?? 2000, options.seed ?? 1);
   const cache = new Map<string, string[]>();
   const cachedFeaturize = (text: string) => {
     let features = cache.get(text);
@@ -108,21 +114,36 @@ export function heldOutOutcomes(
   return outcomes;
 }
 
-/** Fold per example, -1 = never held out. A label's phrasings go to consecutive folds from a random one. */
-function assignFolds(examples: TrainingExample[], folds: number, seed: number): Int32Array {
+/**
+ * Fold per example, -1 = never held out. A label's phrasings go to consecutive folds from a random one;
+ * with more than `maxHeldOut` such labels, one phrasing of `maxHeldOut` random labels goes to fold 0.
+ */
+function assignFolds(examples: TrainingExample[], folds: number, maxHeldOut: number, seed: number): Int32Array {
   const byLabel = new Map<string, number[]>();
   examples.forEach(({ label }, i) => {
     const group = byLabel.get(label);
     if (group) group.push(i);
     else byLabel.set(label, [i]);
   });
+  const groups = [...byLabel.values()].filter((group) => group.length >= 2);
   const random = seededRandom(seed);
   const foldOf = new Int32Array(examples.length).fill(-1);
-  for (const group of byLabel.values()) {
-    if (group.length < 2) continue;
+  if (groups.length > maxHeldOut) {
+    shuffleInPlace(groups, random);
+    for (const group of groups.slice(0, maxHeldOut)) foldOf[group[Math.floor(random() * group.length)]] = 0;
+    return foldOf;
+  }
+  for (const group of groups) {
     const first = Math.floor(random() * folds);
     // with more phrasings than folds a fold takes two of them; one always stays in training
     group.forEach((example, j) => (foldOf[example] = (first + j) % folds));
   }
   return foldOf;
+}
+
+function shuffleInPlace<T>(values: T[], random: () => number): void {
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [values[i], values[j]] = [values[j], values[i]];
+  }
 }

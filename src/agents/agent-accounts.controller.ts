@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AgentAccountsService } from './agent-accounts.service';
+import type { AgentRecord } from './agents.repository';
+import { AdminGuard } from './auth/admin.guard';
+import { AgentAuthGuard } from './auth/agent-auth.guard';
+import { AgentAuthService } from './auth/agent-auth.service';
+import type { AuthenticatedAgent } from './auth/authenticated-agent';
+import { CurrentAgent } from './auth/current-agent.decorator';
+import { AgentListResponseDto, AgentResponseDto, AuthenticatedAgentDto, LoginResponseDto } from './dto/agent-response.dto';
+import { CreateAgentDto } from './dto/create-agent.dto';
+import { LoginDto } from './dto/login.dto';
+import { UpdateAgentDto } from './dto/update-agent.dto';
+
+@ApiTags('agents')
+@Controller('api/v1')
+export class AgentAccountsController {
+  constructor(
+    private readonly auth: AgentAuthService,
+    private readonly accounts: AgentAccountsService,
+  ) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in as an agent; the token is valid 12 h' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Invalid email or password (also for a disabled account)' })
+  login(@Body() body: LoginDto): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password);
+  }
+
+  @Get('auth/me')
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in agent' })
+  @ApiOkResponse({ type: AuthenticatedAgentDto })
+  @ApiUnauthorizedResponse()
+  me(@CurrentAgent() agent: AuthenticatedAgent): AuthenticatedAgentDto {
+    return agent;
+  }
+
+  @Get('agents')
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Every agent account (admin)' })
+  @ApiOkResponse({ type: AgentListResponseDto })
+  @ApiUnauthorizedResponse()
+  @ApiForbiddenResponse({ description: 'not an admin' })
+  async list(): Promise<AgentListResponseDto> {
+    return { agents: (await this.accounts.list()).map(toResponse) };
+  }
+
+  @Post('agents')
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Create an agent account (admin)' })
+  @ApiCreatedResponse({ type: AgentResponseDto })
+  @ApiBadRequestResponse()
+  @ApiConflictResponse({ description: 'the email is taken' })
+  @ApiUnauthorizedResponse()
+  @ApiForbiddenResponse({ description: 'not an admin' })
+  async create(@Body() body: CreateAgentDto): Promise<AgentResponseDto> {
+    return toResponse(await this.accounts.create(body));
+  }
+
+  @Patch('agents/:id')
+  @UseGuards(AdminGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change an agent: name, password, role, skills, max chats, disabled (admin)' })
+  @ApiOkResponse({ type: AgentResponseDto })
+  @ApiBadRequestResponse()
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'it would leave no enabled admin' })
+  @ApiUnauthorizedResponse()
+  @ApiForbiddenResponse({ description: 'not an admin' })
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateAgentDto): Promise<AgentResponseDto> {
+    return toResponse(await this.accounts.update(id, body));
+  }
+}
+
+/** Picks the public fields, so nothing else a record might carry is ever serialised. */
+function toResponse(agent: AgentRecord): AgentResponseDto {
+  const { id, email, name, role, skills, maxChats, disabled, presence, presenceAt, createdAt } = agent;
+  return { id, email, name, role, skills, maxChats, disabled, presence, presenceAt, createdAt };
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ConversationsStoreModule } from '../conversations/conversations-store.module';
+import { KnowledgeModule } from '../knowledge/knowledge.module';
+import { AgentDeskController } from './agent-desk.controller';
+import { AgentDeskService } from './agent-desk.service';
+import { AgentGateway } from './agent.gateway';
+import { AgentsModule } from './agents.module';
+import { RoutingService } from './routing/routing.service';
+
+/** The live side of agents: presence, routing and the queue, the /agent gateway and its REST mirror. */
+@Module({
+  imports: [AgentsModule, ConversationsStoreModule, KnowledgeModule],
+  controllers: [AgentDeskController],
+  providers: [RoutingService, AgentDeskService, AgentGateway],
+  exports: [RoutingService],
+})
+export class AgentDeskModule {}

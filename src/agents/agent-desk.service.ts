@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
+import { toMessageView } from '../conversations/conversation.types';
+import { ConversationsRepository } from '../conversations/conversations.repository';
+import { MessengerService } from '../conversations/messenger.service';
+import type { Lang } from '../knowledge/knowledge.types';
+import { HybridSearchService } from '../retrieval/hybrid-search.service';
+import { AgentPresence, AgentRecord, AgentsRepository } from './agents.repository';
+import { RoutingService } from './routing/routing.service';
+
+/** What an agent does with a chat: everything goes through here, from the socket or REST. */
+@Injectable()
+export class AgentDeskService {
+  constructor(
+    private readonly agents: AgentsRepository,
+    private readonly conversations: ConversationsRepository,
+    private readonly messenger: MessengerService,
+    private readonly routing: RoutingService,
+    private readonly search: HybridSearchService,
+  ) {}
+
+  async agent(id: string): Promise<AgentRecord> {
+    const agent = await this.agents.findById(id);
+    if (!agent || agent.disabled) throw new DomainError('UNAUTHORIZED', 'Unknown or disabled agent');
+    return agent;
+  }
+
+  async setPresence(agentId: string, presence: AgentPresence): Promise<void> {
+    await this.agents.setPresence(agentId, presence);
+    await this.routing.dispatch();
+  }
+
+  queue() {
+    return this.routing.queue();
+  }
+
+  async claim(agentId: string, conversationId: string) {
+    const conversation = await this.routing.claim(conversationId, await this.agent(agentId));
+    return { ok: true as const, conversationId: conversation.id };
+  }
+
+  async reply(agentId: string, conversationId: string, clientMessageId: string, text: string) {
+    const agent = await this.agent(agentId);
+    const conversation = await this.routing.heldBy(conversationId, agent);
+    const { message } = await this.messenger.post(conversation, { role: 'agent', text, clientMessageId: `agent:${agent.id}:${clientMessageId}`, agentId: agent.id, details: { agentName: agent.name } });
+    return { id: message.id, seq: message.seq };
+  }
+
+  /** Internal: stored apart from messages, never sent to the customer. */
+  async note(agentId: string, conversationId: string, text: string) {
+    const agent = await this.agent(agentId);
+    if (!(await this.conversations.find(conversationId))) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const note = await this.conversations.addNote(conversationId, agent.id, text);
+    return { ok: true as const, id: note.id };
+  }
+
+  async transfer(agentId: string, conversationId: string, target: { agentId?: string; group?: string }) {
+    if (!target.agentId && !target.group) throw new DomainError('VALIDATION_FAILED', 'Name an agentId or a group to transfer to', { fields: ['agentId or group is required'] });
+    await this.routing.transfer(conversationId, await this.agent(agentId), target);
+    return { ok: true as const };
+  }
+
+  async close(agentId: string, conversationId: string, resolution?: string) {
+    await this.routing.close(conversationId, await this.agent(agentId), resolution);
+    return { ok: true as const };
+  }
+
+  async mine(agentId: string) {
+    return (await this.conversations.assignedTo(agentId)).map((conversation) => ({ conversationId: conversation.id, summary: conversation.summary, language: conversation.lang }));
+  }
+
+  /** Transcript, summary, notes and history of a conversation, for the console. */
+  async detail(agentId: string, conversationId: string) {
+    await this.agent(agentId);
+    const conversation = await this.conversations.find(conversationId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const [messages, notes, events] = await Promise.all([this.conversations.recentMessages(conversationId, 500), this.conversations.notes(conversationId), this.conversations.events(conversationId)]);
+    return {
+      conversationId,
+      state: conversation.state,
+      agentId: conversation.agentId,
+      language: conversation.lang,
+      summary: conversation.summary,
+      csat: conversation.csatScore,
+      transcript: messages.map((message) => toMessageView(message, true)),
+      notes: notes.map((note) => ({ id: note.id, text: note.text, agentName: note.agent.name, createdAt: note.createdAt.toISOString() })),
+      events: events.map((event) => ({ from: event.fromState, to: event.toState, reason: event.reason, actor: event.actor, at: event.createdAt.toISOString() })),
+    };
+  }
+
+  /** Suggested knowledge for the chat at hand: FAQ answers and passages an agent can paste. */
+  async suggestKnowledge(query: string, lang: Lang = 'zh') {
+    const hits = await this.search.search(query, { limit: 5 });
+    return hits.map((hit) => {
+      const content = hit.entry.content as { answers?: Partial<Record<Lang, string>>; text?: string };
+      return { id: hit.entry.id, kind: hit.entry.kind, title: hit.entry.title, path: hit.entry.filePath, text: content.answers?.[lang] ?? content.answers?.zh ?? content.answers?.en ?? content.text ?? '' };
+    });
+  }
+
+  async suggestFaq(agentId: string, conversationId: string, suggestion: { question: string; answer: string; tags?: string[] }) {
+    await this.agent(agentId);
+    if (!(await this.conversations.find(conversationId))) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const created = await this.conversations.createFaqSuggestion({ conversationId, agentId, question: suggestion.question, answer: suggestion.answer, tags: suggestion.tags ?? [] });
+    return { ok: true as const, id: created.id };
+  }
+
+  tickets() {
+    return this.conversations.tickets('open');
+  }
+}

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AgentsRepository } from '../agents.repository';
+import { AdminGuard } from './admin.guard';
+import { AgentAuthGuard } from './agent-auth.guard';
+import { AgentAuthService } from './agent-auth.service';
+
+/**
+ * Agent authentication, global because its guards protect routes of other modules (knowledge, analytics,
+ * the agent side of conversations) and the /agent gateway verifies tokens with AgentAuthService.
+ */
+@Global()
+@Module({
+  imports: [JwtModule.register({ signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
+  providers: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard],
+  exports: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard],
+})
+export class AgentAuthModule {}

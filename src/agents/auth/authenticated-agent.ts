@@ -1,0 +1,27 @@
+import type { Request } from 'express';
+import type { AgentRecord, AgentRole } from '../agents.repository';
+
+/** Who is calling: set on `request.agent` by the guards, returned by AgentAuthService.verify for sockets. */
+export interface AuthenticatedAgent {
+  id: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  skills: string[];
+  maxChats: number;
+}
+
+/** What an agent token carries (besides iat/exp). */
+export interface AgentTokenPayload {
+  sub: string;
+  role: AgentRole;
+  name: string;
+}
+
+export interface AgentRequest extends Request {
+  agent?: AuthenticatedAgent;
+}
+
+export function toAuthenticatedAgent(agent: AgentRecord): AuthenticatedAgent {
+  return { id: agent.id, email: agent.email, name: agent.name, role: agent.role, skills: [...agent.skills], maxChats: agent.maxChats };
+}

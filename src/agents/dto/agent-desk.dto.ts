@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { MAX_MESSAGE_CHARS } from '../../conversations/dto/conversation.dto';
+
+export class ConversationRefDto {
+  @ApiProperty()
+  @IsUUID()
+  conversationId: string;
+}
+
+export class AgentReplyBodyDto {
+  @ApiProperty({ maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[\w.:-]+$/, { message: 'clientMessageId may only use letters, digits, "_", "-", ".", ":"' })
+  clientMessageId: string;
+
+  @ApiProperty({ minLength: 1, maxLength: MAX_MESSAGE_CHARS })
+  @IsString()
+  @Length(1, MAX_MESSAGE_CHARS)
+  @Matches(/\S/, { message: 'text must not be blank' })
+  text: string;
+}
+
+export class AgentReplyDto extends AgentReplyBodyDto {
+  @ApiProperty()
+  @IsUUID()
+  conversationId: string;
+}
+
+export class NoteBodyDto {
+  @ApiProperty({ minLength: 1, maxLength: MAX_MESSAGE_CHARS })
+  @IsString()
+  @Length(1, MAX_MESSAGE_CHARS)
+  text: string;
+}
+
+export class NoteDto extends NoteBodyDto {
+  @ApiProperty()
+  @IsUUID()
+  conversationId: string;
+}
+
+export class TransferBodyDto {
+  @ApiPropertyOptional({ description: 'hand the chat to this agent (online, with room)' })
+  @IsOptional()
+  @IsUUID()
+  agentId?: string;
+
+  @ApiPropertyOptional({ description: 'or put it back in the queue for this skill group' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  group?: string;
+}
+
+export class TransferDto extends TransferBodyDto {
+  @ApiProperty()
+  @IsUUID()
+  conversationId: string;
+}
+
+export class CloseBodyDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  resolution?: string;
+}
+
+export class CloseDto extends CloseBodyDto {
+  @ApiProperty()
+  @IsUUID()
+  conversationId: string;
+}
+
+export class PresenceDto {
+  @ApiProperty({ enum: ['online', 'away', 'offline'] })
+  @IsIn(['online', 'away', 'offline'])
+  status: 'online' | 'away' | 'offline';
+}
+
+export class FaqSuggestionDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  question: string;
+
+  @ApiProperty({ maxLength: 4000 })
+  @IsString()
+  @Length(1, 4000)
+  answer: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
+  tags?: string[];
+}
+
+export class KnowledgeQueryDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @Length(1, 500)
+  q: string;
+}

@@ -1,0 +1,22 @@
+import { isWithinBusinessHours } from './business-hours';
+
+const hours = { timezone: 'Asia/Shanghai', weekly: { mon: ['09:00-12:00', '13:00-18:00'], sat: ['10:00-16:00'] }, holidays: ['2026-11-30'] };
+
+describe('isWithinBusinessHours', () => {
+  it.each([
+    ['2026-11-23T01:30:00Z', true], // Mon 09:30 in Shanghai
+    ['2026-11-23T04:30:00Z', false], // Mon 12:30, lunch
+    ['2026-11-23T09:59:00Z', true], // Mon 17:59
+    ['2026-11-23T10:00:00Z', false], // Mon 18:00
+    ['2026-11-24T02:00:00Z', false], // Tue: no hours
+    ['2026-11-28T03:00:00Z', true], // Sat 11:00
+    ['2026-11-30T02:00:00Z', false], // Mon, but a holiday
+    ['2026-11-22T17:00:00Z', false], // Mon 01:00 in Shanghai (still Sunday in UTC)
+  ])('%s → %s', (iso, open) => {
+    expect(isWithinBusinessHours(hours, new Date(iso))).toBe(open);
+  });
+
+  it('is always open without configured hours', () => {
+    expect(isWithinBusinessHours(undefined, new Date())).toBe(true);
+  });
+});

@@ -1,0 +1,24 @@
+import type { BotSettings, Weekday } from '../../knowledge/knowledge.types';
+
+const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** Whether `now` falls in kefu.yaml's business hours (in their time zone); no business hours configured = always open. */
+export function isWithinBusinessHours(hours: BotSettings['businessHours'], now: Date): boolean {
+  if (!hours || Object.keys(hours.weekly).length === 0) return true;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  if (hours.holidays.includes(date)) return false;
+  const weekday = WEEKDAYS[['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday)];
+  const minute = Number(parts.hour) * 60 + Number(parts.minute);
+  return (hours.weekly[weekday] ?? []).some((range) => {
+    const [start, end] = range.split('-').map((time) => {
+      const [h, m] = time.split(':').map(Number);
+      return h * 60 + m;
+    });
+    return minute >= start && minute < end;
+  });
+}

@@ -1,0 +1,18 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { DomainError } from '../common/domain-error';
+import { ConversationsService } from './conversations.service';
+
+/** REST routes under /conversations/:id need `Authorization: Bearer <conversation token>` for that conversation. */
+@Injectable()
+export class ConversationTokenGuard implements CanActivate {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (!token) throw new DomainError('UNAUTHORIZED', 'Missing conversation token (Authorization: Bearer <token>)');
+    await this.conversations.authorize(String(request.params.id), token);
+    return true;
+  }
+}

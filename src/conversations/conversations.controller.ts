@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConversationTokenGuard } from './conversation-token.guard';
+import { ConversationsService } from './conversations.service';
+import { CreateConversationDto, FeedbackDto, LeaveMessageDto, ListMessagesDto, RateConversationDto, SendMessageDto } from './dto/conversation.dto';
+
+/** The REST mirror of the /customer socket, for channels without sockets (DESIGN §4). */
+@ApiTags('conversations (customer)')
+@Controller('api/v1/conversations')
+export class ConversationsController {
+  constructor(private readonly conversations: ConversationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start a conversation; keep the token, it authorises everything else' })
+  async create(@Body() body: CreateConversationDto) {
+    const { conversation, token } = await this.conversations.create(body.lang);
+    return { conversationId: conversation.id, token, state: conversation.state };
+  }
+
+  @Post(':id/messages')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Send a message; the bot’s replies (or the handoff) come back in the response' })
+  async send(@Param('id', ParseUUIDPipe) id: string, @Body() body: SendMessageDto) {
+    const { message, replies, status } = await this.conversations.postCustomerMessage(id, body.clientMessageId, body.text);
+    return { message, replies, status };
+  }
+
+  @Get(':id/messages')
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListMessagesDto) {
+    return { messages: await this.conversations.messages(id, query.after ?? 0) };
+  }
+
+  @Post(':id/handoff')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  async handoff(@Param('id', ParseUUIDPipe) id: string) {
+    return { status: await this.conversations.requestHuman(id) };
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  async feedback(@Param('id', ParseUUIDPipe) id: string, @Body() body: FeedbackDto) {
+    return { status: await this.conversations.feedback(id, body.messageId, body.value) };
+  }
+
+  @Post(':id/rating')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  async rate(@Param('id', ParseUUIDPipe) id: string, @Body() body: RateConversationDto) {
+    await this.conversations.rate(id, body.score, body.comment);
+    return { ok: true };
+  }
+
+  @Post(':id/leave-message')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  async leaveMessage(@Param('id', ParseUUIDPipe) id: string, @Body() body: LeaveMessageDto) {
+    return this.conversations.leaveMessage(id, body);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AnsweringModule } from '../answering/answering.module';
+import { EscalationModule } from '../escalation/escalation.module';
+import { ConversationTokenGuard } from './conversation-token.guard';
+import { ConversationsStoreModule } from './conversations-store.module';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+import { CustomerGateway } from './customer.gateway';
+
+@Module({
+  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule],
+  controllers: [ConversationsController],
+  providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
+  exports: [ConversationsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import { Prisma } from '../generated/prisma/client';
+import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
+
+type Db = Pick<DatabaseService['prisma'], 'conversation' | 'message' | 'conversationEvent' | '$queryRaw' | '$executeRaw'>;
+
+export interface NewMessage {
+  role: MessageRole;
+  text: string;
+  clientMessageId?: string;
+  agentId?: string;
+  details?: MessageDetails;
+}
+
+export interface Transition {
+  to: ConversationState;
+  reason: string;
+  actor?: string;
+  details?: Record<string, unknown>;
+  /** only if the conversation is in one of these states (a compare-and-set: two racing claims, one wins) */
+  from?: ConversationState[];
+  set?: Partial<Pick<ConversationRecord, 'agentId' | 'skillGroup' | 'priority' | 'escalationReason' | 'waitingSince' | 'resolution' | 'closedAt'>> & { summary?: unknown };
+}
+
+/** Conversations, their messages (numbered per conversation) and every state change. The only file touching those tables. */
+@Injectable()
+export class ConversationsRepository {
+  constructor(private readonly database: DatabaseService) {}
+
+  private get prisma() {
+    return this.database.prisma;
+  }
+
+  async create(tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
+    const row = await this.prisma.$transaction(async (tx) => {
+      const conversation = await tx.conversation.create({ data: { tokenHash, lang } });
+      await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
+      return conversation;
+    });
+    return toConversation(row);
+  }
+
+  async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.prisma.conversation.findUnique({ where: { id } });
+    return row ? { ...toConversation(row), tokenHash: row.tokenHash } : undefined;
+  }
+
+  /**
+   * Stores a message with the next sequence number of its conversation, atomically; a repeated clientMessageId
+   * returns the message stored the first time instead (`duplicate: true`).
+   */
+  async appendMessage(conversationId: string, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
+    if (message.clientMessageId) {
+      const existing = await this.prisma.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: message.clientMessageId } } });
+      if (existing) return { message: toMessage(existing), duplicate: true };
+    }
+    try {
+      const row = await this.prisma.$transaction(async (tx) => {
+        const { lastSeq } = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 }, updatedAt: new Date() }, select: { lastSeq: true } });
+        return tx.message.create({
+          data: {
+            conversationId,
+            seq: lastSeq,
+            role: message.role,
+            text: message.text,
+            clientMessageId: message.clientMessageId ?? null,
+            agentId: message.agentId ?? null,
+            details: (message.details ?? {}) as Prisma.InputJsonValue,
+          },
+        });
+      });
+      return { message: toMessage(row), duplicate: false };
+    } catch (error) {
+      // two deliveries of the same clientMessageId at once: the other one stored it
+      if (message.clientMessageId && (error as { code?: string }).code === 'P2002') {
+        const existing = await this.prisma.message.findUniqueOrThrow({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: message.clientMessageId } } });
+        return { message: toMessage(existing), duplicate: true };
+      }
+      throw error;
+    }
+  }
+
+  async messagesAfter(conversationId: string, afterSeq: number, limit = 500): Promise<MessageRecord[]> {
+    const rows = await this.prisma.message.findMany({ where: { conversationId, seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
+    return rows.map(toMessage);
+  }
+
+  async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
+    const rows = await this.prisma.message.findMany({ where: { conversationId }, orderBy: { seq: 'desc' }, take: limit });
+    return rows.reverse().map(toMessage);
+  }
+
+  async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
+    if (!isUuid(messageId)) return undefined;
+    const row = await this.prisma.message.findFirst({ where: { id: messageId, conversationId } });
+    return row ? toMessage(row) : undefined;
+  }
+
+  async setFeedback(messageId: string, feedback: 'up' | 'down'): Promise<void> {
+    await this.prisma.message.update({ where: { id: messageId }, data: { feedback } });
+  }
+
+  /** Changes state and records why, in one transaction; returns undefined when `from` did not match (someone else won). */
+  async transition(conversationId: string, transition: Transition): Promise<ConversationRecord | undefined> {
+    return this.prisma.$transaction(async (tx) => {
+      const current = await tx.conversation.findUnique({ where: { id: conversationId } });
+      if (!current || (transition.from && !transition.from.includes(current.state as ConversationState))) return undefined;
+      const { summary, ...set } = transition.set ?? {};
+      const updated = await tx.conversation.updateMany({
+        where: { id: conversationId, state: current.state, updatedAt: current.updatedAt },
+        data: { ...set, ...(summary !== undefined ? { summary: summary as Prisma.InputJsonValue } : {}), state: transition.to, updatedAt: new Date() },
+      });
+      if (updated.count !== 1) return undefined;
+      await tx.conversationEvent.create({
+        data: { conversationId, fromState: current.state, toState: transition.to, reason: transition.reason, actor: transition.actor ?? null, details: (transition.details ?? {}) as Prisma.InputJsonValue },
+      });
+      return toConversation(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }));
+    });
+  }
+
+  async recordEvent(conversationId: string, reason: string, state: ConversationState, actor?: string, details: Record<string, unknown> = {}): Promise<void> {
+    await this.prisma.conversationEvent.create({ data: { conversationId, fromState: state, toState: state, reason, actor: actor ?? null, details: details as Prisma.InputJsonValue } });
+  }
+
+  async events(conversationId: string) {
+    return this.prisma.conversationEvent.findMany({ where: { conversationId }, orderBy: { id: 'asc' } });
+  }
+
+  async rate(conversationId: string, score: number, comment: string | null): Promise<void> {
+    await this.prisma.conversation.update({ where: { id: conversationId }, data: { csatScore: score, csatComment: comment } });
+  }
+
+  async setLang(conversationId: string, lang: 'zh' | 'en'): Promise<void> {
+    await this.prisma.conversation.update({ where: { id: conversationId }, data: { lang } });
+  }
+
+  async addNote(conversationId: string, agentId: string, text: string) {
+    return this.prisma.agentNote.create({ data: { conversationId, agentId, text } });
+  }
+
+  async notes(conversationId: string) {
+    return this.prisma.agentNote.findMany({ where: { conversationId }, orderBy: { createdAt: 'asc' }, include: { agent: { select: { name: true } } } });
+  }
+
+  async createTicket(conversationId: string | null, ticket: { name?: string; email?: string; phone?: string; text: string }) {
+    return this.prisma.ticket.create({ data: { conversationId, name: ticket.name ?? null, email: ticket.email ?? null, phone: ticket.phone ?? null, text: ticket.text } });
+  }
+
+  async tickets(status: 'open' | 'closed' = 'open') {
+    return this.prisma.ticket.findMany({ where: { status }, orderBy: { createdAt: 'asc' } });
+  }
+
+  async createFaqSuggestion(suggestion: { conversationId: string; agentId: string; question: string; answer: string; tags: string[] }) {
+    return this.prisma.faqSuggestion.create({ data: suggestion });
+  }
+
+  async faqSuggestions() {
+    return this.prisma.faqSuggestion.findMany({ where: { status: 'new' }, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** The queue: waiting conversations, complaints first, then by waiting time. */
+  async waiting(): Promise<ConversationRecord[]> {
+    const rows = await this.prisma.conversation.findMany({ where: { state: 'waiting' }, orderBy: [{ priority: 'desc' }, { waitingSince: 'asc' }] });
+    return rows.map(toConversation);
+  }
+
+  async assignedTo(agentId: string): Promise<ConversationRecord[]> {
+    const rows = await this.prisma.conversation.findMany({ where: { state: 'assigned', agentId } });
+    return rows.map(toConversation);
+  }
+
+  async assignedCounts(): Promise<Map<string, number>> {
+    const groups = await this.prisma.conversation.groupBy({ by: ['agentId'], where: { state: 'assigned' }, _count: { _all: true } });
+    return new Map(groups.filter((group) => group.agentId).map((group) => [group.agentId!, group._count._all]));
+  }
+
+  /** Seconds from waiting to assigned over recent chats: the basis of the customer's wait estimate. */
+  async recentHandlingSeconds(limit = 50): Promise<number | undefined> {
+    const rows = await this.prisma.$queryRaw<Array<{ seconds: number | null }>>`
+      SELECT avg(extract(epoch FROM (closed_at - waiting_since)))::float8 AS seconds
+      FROM (SELECT closed_at, waiting_since FROM conversation WHERE closed_at IS NOT NULL AND waiting_since IS NOT NULL AND agent_id IS NOT NULL ORDER BY closed_at DESC LIMIT ${limit}) recent`;
+    return rows[0]?.seconds ?? undefined;
+  }
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+function toConversation(row: {
+  id: string;
+  state: string;
+  lang: string | null;
+  agentId: string | null;
+  skillGroup: string | null;
+  priority: number;
+  escalationReason: string | null;
+  summary: unknown;
+  waitingSince: Date | null;
+  resolution: string | null;
+  csatScore: number | null;
+  createdAt: Date;
+  closedAt: Date | null;
+}): ConversationRecord {
+  return {
+    id: row.id,
+    state: row.state as ConversationState,
+    lang: row.lang as 'zh' | 'en' | null,
+    agentId: row.agentId,
+    skillGroup: row.skillGroup,
+    priority: row.priority,
+    escalationReason: row.escalationReason,
+    summary: row.summary,
+    waitingSince: row.waitingSince,
+    resolution: row.resolution,
+    csatScore: row.csatScore,
+    createdAt: row.createdAt,
+    closedAt: row.closedAt,
+  };
+}
+
+function toMessage(row: { id: string; conversationId: string; seq: number; role: string; text: string; clientMessageId: string | null; agentId: string | null; details: unknown; feedback: string | null; createdAt: Date }): MessageRecord {
+  return { ...row, role: row.role as MessageRole, details: (row.details ?? {}) as MessageDetails, feedback: row.feedback as 'up' | 'down' | null };
+}

@@ -1,0 +1,156 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { BotAnswer } from '../answering/answer.types';
+import { AnsweringService } from '../answering/answering.service';
+import { DomainError } from '../common/domain-error';
+import { EscalationService } from '../escalation/escalation.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import { detectLanguage } from '../retrieval/text/normalize';
+import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
+import { toMessageView } from './conversation.types';
+import { newConversationToken, tokenMatches } from './conversation-token';
+import { ConversationsRepository } from './conversations.repository';
+import { MessengerService } from './messenger.service';
+
+export interface PostResult {
+  message: MessageView;
+  replies: MessageView[];
+  status: StatusView;
+  duplicate: boolean;
+}
+
+/**
+ * The customer's side of a conversation, the same for Socket.IO and REST: a message is stored (and acknowledged)
+ * before anything else happens; then the bot answers while the chat is the bot's, or it goes to the agent.
+ */
+@Injectable()
+export class ConversationsService {
+  private readonly logger = new Logger(ConversationsService.name);
+
+  constructor(
+    private readonly repository: ConversationsRepository,
+    private readonly messenger: MessengerService,
+    private readonly answering: AnsweringService,
+    private readonly escalation: EscalationService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async create(lang?: 'zh' | 'en'): Promise<{ conversation: ConversationRecord; token: string }> {
+    const { token, hash } = newConversationToken();
+    return { conversation: await this.repository.create(hash, lang ?? null), token };
+  }
+
+  /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
+  async authorize(conversationId: string | undefined, token: string | undefined): Promise<ConversationRecord> {
+    const conversation = conversationId && token ? await this.repository.find(conversationId) : undefined;
+    if (!conversation || !tokenMatches(token!, conversation.tokenHash)) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+    const { tokenHash: _hidden, ...record } = conversation;
+    return record;
+  }
+
+  async status(conversation: ConversationRecord): Promise<StatusView> {
+    return { state: conversation.state, ...(conversation.escalationReason && conversation.state !== 'bot' ? { reason: conversation.escalationReason } : {}) };
+  }
+
+  /**
+   * Stores the customer's message first (a repeated clientMessageId stores nothing new), then replies: the bot while
+   * the chat is the bot's (escalating when the policy says so), nothing automatic once a person is involved.
+   * `onStored` runs as soon as the message is stored — the socket ack.
+   */
+  async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void): Promise<PostResult> {
+    let conversation = await this.require(conversationId);
+    if (conversation.state === 'closed') {
+      conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
+    }
+    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId });
+    onStored?.(stored.message, stored.duplicate);
+    if (stored.duplicate) {
+      // the replies that followed it the first time, up to the customer's next message
+      const after = await this.repository.messagesAfter(conversationId, stored.message.seq, 20);
+      const nextCustomer = after.findIndex((message) => message.role === 'customer');
+      const replies = nextCustomer === -1 ? after : after.slice(0, nextCustomer);
+      return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: true };
+    }
+    if (!conversation.lang) {
+      conversation = { ...conversation, lang: detectLanguage(text) };
+      await this.repository.setLang(conversationId, conversation.lang!);
+    }
+    const replies: MessageRecord[] = [];
+    if (conversation.state === 'bot') {
+      const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
+        this.logger.error(`Answering failed in ${conversationId}: ${error.message}`);
+        return undefined;
+      });
+      if (reply) replies.push(await this.postBotReply(conversation, reply));
+      const decision = await this.escalation.decide(conversation, text, reply);
+      if (decision.escalate && decision.reason) {
+        await this.escalation.escalate(conversation, decision.reason, decision.detail);
+        replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
+      }
+    }
+    return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: false };
+  }
+
+  private async postBotReply(conversation: ConversationRecord, reply: BotAnswer): Promise<MessageRecord> {
+    const { message } = await this.messenger.post(conversation, {
+      role: 'bot',
+      text: reply.answer,
+      details: { sources: reply.sources, suggestions: reply.suggestions, confidence: Math.round(reply.confidence * 1000) / 1000, outcome: reply.outcome, tags: reply.tags, handoffEntry: reply.handoffEntry },
+    });
+    return message;
+  }
+
+  async messages(conversationId: string, afterSeq = 0): Promise<MessageView[]> {
+    return (await this.repository.messagesAfter(conversationId, afterSeq)).map((message) => toMessageView(message));
+  }
+
+  async requestHuman(conversationId: string): Promise<StatusView> {
+    const conversation = await this.require(conversationId);
+    if (conversation.state === 'bot') await this.escalation.escalate(conversation, 'human_requested', 'asked for a person (button)');
+    return this.status(await this.require(conversationId));
+  }
+
+  async feedback(conversationId: string, messageId: string, value: 'up' | 'down'): Promise<StatusView> {
+    const message = await this.repository.findMessage(conversationId, messageId);
+    if (!message || message.role !== 'bot') throw new DomainError('NOT_FOUND', 'No such bot message in this conversation');
+    await this.repository.setFeedback(messageId, value);
+    const conversation = await this.require(conversationId);
+    if (value === 'down' && conversation.state === 'bot') {
+      const decision = await this.escalation.decide(conversation, '', undefined, { thumbsDown: true });
+      if (decision.escalate && decision.reason) await this.escalation.escalate(conversation, decision.reason, decision.detail);
+    }
+    return this.status(await this.require(conversationId));
+  }
+
+  /** Tells the agent holding the chat that the customer is typing. */
+  async typing(conversationId: string): Promise<void> {
+    const conversation = await this.require(conversationId);
+    if (conversation.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
+  }
+
+  async rate(conversationId: string, score: number, comment?: string): Promise<void> {
+    await this.require(conversationId);
+    await this.repository.rate(conversationId, score, comment?.trim() || null);
+  }
+
+  /** Nobody on duty: the customer leaves a message with contact details, which agents see as a ticket. */
+  async leaveMessage(conversationId: string, input: { name?: string; email?: string; phone?: string; text: string }): Promise<{ ticketId: string; status: StatusView }> {
+    if (!input.email && !input.phone) throw new DomainError('VALIDATION_FAILED', 'Leave an email or a phone number so that we can answer', { fields: ['email or phone is required'] });
+    const conversation = await this.require(conversationId);
+    const ticket = await this.repository.createTicket(conversationId, input);
+    if (conversation.state === 'waiting' || conversation.state === 'bot') {
+      await this.repository.transition(conversationId, { from: ['waiting', 'bot'], to: 'closed', reason: 'left_message', actor: 'customer', details: { ticketId: ticket.id }, set: { closedAt: new Date() } });
+    }
+    const lang = conversation.lang ?? 'zh';
+    await this.messenger.post(conversation, { role: 'system', text: lang === 'zh' ? '留言已收到，我们会尽快与您联系。' : 'Thanks, we got your message and will get back to you soon.', details: { kind: 'left_message' } });
+    const status = await this.status(await this.require(conversationId));
+    this.messenger.status(conversationId, status);
+    return { ticketId: ticket.id, status };
+  }
+
+  private async require(conversationId: string): Promise<ConversationRecord> {
+    const conversation = await this.repository.find(conversationId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const { tokenHash: _hidden, ...record } = conversation;
+    return record;
+  }
+}

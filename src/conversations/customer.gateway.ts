@@ -1,0 +1,101 @@
+import { UseFilters, UsePipes } from '@nestjs/common';
+import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { DomainError } from '../common/domain-error';
+import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
+import { RealtimeService } from '../realtime/realtime.service';
+import { ConversationsService } from './conversations.service';
+import { FeedbackDto, LeaveMessageDto, RateConversationDto, ResumeDto, SendMessageDto } from './dto/conversation.dto';
+
+type AckFn = (response: unknown) => void;
+
+interface CustomerSocketData {
+  conversationId: string;
+}
+
+/** `/customer` (DESIGN §4): one socket per customer device, in the room of its conversation. */
+@WebSocketGateway({ namespace: '/customer', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
+@UseFilters(WsExceptionFilter)
+@UsePipes(wsValidationPipe)
+export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.realtime.attach('customer', namespace);
+  }
+
+  /** Resumes the conversation named in the handshake (with its token), or starts a new one. */
+  async handleConnection(socket: Socket): Promise<void> {
+    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown };
+    try {
+      const resuming = auth.conversationId !== undefined || auth.token !== undefined;
+      let session: { conversationId: string; token: string; state: string };
+      if (resuming) {
+        const conversation = await this.conversations.authorize(stringOrUndefined(auth.conversationId), stringOrUndefined(auth.token));
+        session = { conversationId: conversation.id, token: String(auth.token), state: conversation.state };
+      } else {
+        const { conversation, token } = await this.conversations.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined);
+        session = { conversationId: conversation.id, token, state: conversation.state };
+      }
+      (socket.data as CustomerSocketData).conversationId = session.conversationId;
+      await socket.join(`conversation:${session.conversationId}`);
+      socket.emit('session', session);
+    } catch (error) {
+      socket.emit('error', toWsError(error).error);
+      socket.disconnect(true);
+    }
+  }
+
+  @SubscribeMessage('message')
+  async message(@ConnectedSocket() socket: Socket, @MessageBody() body: SendMessageDto, @Ack() ack: AckFn): Promise<void> {
+    await this.conversations.postCustomerMessage(this.conversationOf(socket), body.clientMessageId, body.text, (message) => ack?.({ id: message.id, seq: message.seq }));
+  }
+
+  @SubscribeMessage('resume')
+  async resume(@ConnectedSocket() socket: Socket, @MessageBody() body: ResumeDto): Promise<{ ok: true; count: number }> {
+    const messages = await this.conversations.messages(this.conversationOf(socket), body.lastSeq);
+    for (const message of messages) socket.emit('message', message);
+    return { ok: true, count: messages.length };
+  }
+
+  @SubscribeMessage('handoff')
+  async handoff(@ConnectedSocket() socket: Socket) {
+    return { ok: true, status: await this.conversations.requestHuman(this.conversationOf(socket)) };
+  }
+
+  @SubscribeMessage('feedback')
+  async feedback(@ConnectedSocket() socket: Socket, @MessageBody() body: FeedbackDto) {
+    return { ok: true, status: await this.conversations.feedback(this.conversationOf(socket), body.messageId, body.value) };
+  }
+
+  @SubscribeMessage('rate')
+  async rate(@ConnectedSocket() socket: Socket, @MessageBody() body: RateConversationDto) {
+    await this.conversations.rate(this.conversationOf(socket), body.score, body.comment);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('leave_message')
+  async leaveMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: LeaveMessageDto) {
+    const { ticketId } = await this.conversations.leaveMessage(this.conversationOf(socket), body);
+    return { ok: true, ticketId };
+  }
+
+  @SubscribeMessage('typing')
+  async typing(@ConnectedSocket() socket: Socket): Promise<{ ok: true }> {
+    await this.conversations.typing(this.conversationOf(socket));
+    return { ok: true };
+  }
+
+  private conversationOf(socket: Socket): string {
+    const id = (socket.data as CustomerSocketData).conversationId;
+    if (!id) throw new DomainError('UNAUTHORIZED', 'No conversation on this socket');
+    return id;
+  }
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

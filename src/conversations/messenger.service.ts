@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { RealtimeService } from '../realtime/realtime.service';
+import type { ConversationRecord, MessageRecord, StatusView } from './conversation.types';
+import { toMessageView } from './conversation.types';
+import { ConversationsRepository, NewMessage } from './conversations.repository';
+
+/** Stores a message, then tells everyone who should see it: the customer's devices and the agent holding the chat. */
+@Injectable()
+export class MessengerService {
+  constructor(
+    private readonly repository: ConversationsRepository,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  async post(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
+    const stored = await this.repository.appendMessage(conversation.id, message);
+    if (!stored.duplicate) this.announce(conversation, stored.message);
+    return stored;
+  }
+
+  announce(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: MessageRecord): void {
+    this.realtime.toConversation(conversation.id, 'message', toMessageView(message));
+    if (conversation.agentId && conversation.state === 'assigned') this.realtime.toAgent(conversation.agentId, 'message', toMessageView(message, true));
+  }
+
+  status(conversationId: string, status: StatusView): void {
+    this.realtime.toConversation(conversationId, 'status', status);
+  }
+}

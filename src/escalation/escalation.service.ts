@@ -1,0 +1,77 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RoutingService } from '../agents/routing/routing.service';
+import type { BotAnswer } from '../answering/answer.types';
+import { botMessage } from '../answering/bot-messages';
+import type { ConversationRecord, MessageRecord } from '../conversations/conversation.types';
+import { ConversationsRepository } from '../conversations/conversations.repository';
+import { MessengerService } from '../conversations/messenger.service';
+import type { Lang } from '../knowledge/knowledge.types';
+import { buildHandoffSummary, decideEscalation, EscalationDecision, EscalationReason } from '.';
+import type { AnswerOutcome } from './escalation-policy';
+
+const PRIORITY: Partial<Record<EscalationReason, number>> = { complaint: 2, human_requested: 1, negative_feedback: 1 };
+
+/** Applies the escalation policy to a live conversation and, when it says so, hands the chat to the queue with a summary. */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger(EscalationService.name);
+
+  constructor(
+    private readonly conversations: ConversationsRepository,
+    private readonly messenger: MessengerService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  /** The policy over this message and the conversation so far (earlier customer messages and what the bot did). */
+  async decide(conversation: ConversationRecord, text: string, reply: BotAnswer | undefined, options: { thumbsDown?: boolean } = {}): Promise<EscalationDecision> {
+    const history = await this.conversations.recentMessages(conversation.id, 40);
+    const previousCustomerTexts: string[] = [];
+    const previousOutcomes: AnswerOutcome[] = [];
+    for (let i = 0; i < history.length; i++) {
+      const message = history[i];
+      if (message.role !== 'customer' || message.text === text) continue;
+      const botReply = history.slice(i + 1).find((next) => next.role === 'bot');
+      previousCustomerTexts.push(message.text);
+      previousOutcomes.push((botReply?.details.outcome as AnswerOutcome | undefined) ?? 'answer');
+    }
+    const settings = await this.routing.settings();
+    return decideEscalation(
+      { text, answerOutcome: reply?.outcome, answerConfidence: reply?.confidence, handoffEntry: reply?.handoffEntry, thumbsDown: options.thumbsDown, history: { previousCustomerTexts, previousOutcomes } },
+      { extraComplaintPhrases: [...(settings.complaintPhrases?.zh ?? []), ...(settings.complaintPhrases?.en ?? [])] },
+    );
+  }
+
+  /** bot → waiting: summary for the agent, a message for the customer, then routing. */
+  async escalate(conversation: ConversationRecord, reason: EscalationReason, detail: string): Promise<ConversationRecord | undefined> {
+    const transcript = await this.conversations.recentMessages(conversation.id, 200);
+    const lang: Lang = conversation.lang ?? 'zh';
+    const summary = buildHandoffSummary({
+      transcript: transcript.map((message: MessageRecord) => ({ role: message.role, text: message.text, sources: message.details.sources?.map((source) => ({ id: source.id, title: source.title })) })),
+      reason,
+      language: lang,
+    });
+    const lastTags = [...transcript].reverse().find((message) => message.role === 'bot' && message.details.tags?.length)?.details.tags ?? [];
+    const skillGroup = await this.routing.skillGroupFor(reason === 'complaint' ? ['complaints', ...lastTags] : lastTags);
+    const priority = Math.max(PRIORITY[reason] ?? 0, summary.mood === 'angry' ? 2 : 0);
+    const waiting = await this.conversations.transition(conversation.id, {
+      from: ['bot'],
+      to: 'waiting',
+      reason,
+      actor: 'bot',
+      details: { detail },
+      set: { skillGroup, priority, escalationReason: reason, summary, waitingSince: new Date() },
+    });
+    if (!waiting) return undefined;
+    this.logger.log(`Conversation ${conversation.id} escalated: ${reason} (${detail})`);
+    const settings = await this.routing.settings();
+    const onDuty = await this.routing.onDuty();
+    await this.messenger.post(waiting, {
+      role: 'system',
+      text: onDuty ? botMessage(settings, 'handoff', lang) : botMessage(settings, 'offline', lang),
+      details: { kind: onDuty ? 'handoff' : 'offline' },
+    });
+    if (!onDuty) this.messenger.status(waiting.id, { state: 'waiting', reason: 'offline' });
+    await this.routing.dispatch();
+    return waiting;
+  }
+}
