@@ -8,12 +8,13 @@
  *     into the repository. Trained on `train`; top-1 / top-5 on `test`, next to a BM25 baseline (one BM25
  *     document per training utterance over `Tokenizer.features`, the label of the best hit).
  *     Out of scope: per signal, the threshold is chosen on val + oos_val and applied to test + oos_test;
- *     "in-scope acc" counts a rejected in-scope question as wrong, "OOS rejected" is the share of oos_test
- *     rejected. Two ways of choosing: "pooled" maximises accuracy over val + oos_val with rejection as a
- *     151st answer (3,000 in-scope vs 100 OOS, so it rejects little); "balanced" maximises the mean of
- *     in-scope accuracy-with-rejection and OOS rejection rate.
- * (b) The FAQ regime: the same intents with only 5 training utterances each, and the confidence mapping
- *     fitted from those 750 utterances alone (5-fold held-out, isotonic), checked on test.
+ *     in-scope accuracy counts a rejected in-scope question as wrong, OOS rejected is the share of
+ *     oos_test rejected. Three ways of choosing (see chooseThreshold): "balanced" maximises the mean of
+ *     the two; "pooled" the accuracy over val + oos_val with rejection as a 151st answer (3,000 in-scope
+ *     vs 100 OOS, so it rejects little); "oos ≥ 0.6" the best in-scope accuracy rejecting 60% of oos_val.
+ * (b) The FAQ regime: the same intents with only 5 random training utterances each, and the confidence
+ *     mapping fitted from those 750 utterances alone (5-fold held-out, isotonic), checked on test. (The
+ *     first 5 of each intent are near-duplicates of each other: held-out accuracy 0.88 there, test 0.62.)
  * (c) Scale: 10,000 synthetic labels × 4 phrasings (random word combinations, half English-like, half
  *     Chinese), train time, prediction latency, heap.
  * Targets: CLINC150 in-scope top-1 ≥ 0.85 with OOS rejection ≥ 0.6 and top-1 ≥ 1.25 × BM25's (downstream,
@@ -124,7 +125,14 @@ function withRejection(rows: Scored[], value: (signals: OutOfScopeSignals) => nu
   return { inScopeAccuracy: answeredRight / inScope, oosRejected: rejected / outOfScope, inScope, outOfScope };
 }
 
-function chooseThreshold(rows: Scored[], value: (signals: OutOfScopeSignals) => number, criterion: 'pooled' | 'balanced'): number {
+type Criterion = 'balanced' | 'pooled' | 'oos ≥ 0.6';
+
+/**
+ * The acceptance threshold on `value` chosen on the validation rows: "balanced" maximises the mean of
+ * in-scope accuracy-with-rejection and OOS rejection; "pooled" the accuracy over all rows with rejection
+ * as one more answer; "oos ≥ 0.6" the best in-scope accuracy among thresholds rejecting ≥ 60% of OOS.
+ */
+function chooseThreshold(rows: Scored[], value: (signals: OutOfScopeSignals) => number, criterion: Criterion): number {
   const candidates = [...new Set(rows.map((row) => value(row.signals)))].sort((a, b) => a - b);
   let best = -Infinity;
   let chosen = -Infinity;
@@ -133,7 +141,11 @@ function chooseThreshold(rows: Scored[], value: (signals: OutOfScopeSignals) => 
     const objective =
       criterion === 'balanced'
         ? (r.inScopeAccuracy + r.oosRejected) / 2
-        : (r.inScopeAccuracy * r.inScope + r.oosRejected * r.outOfScope) / (r.inScope + r.outOfScope);
+        : criterion === 'pooled'
+          ? (r.inScopeAccuracy * r.inScope + r.oosRejected * r.outOfScope) / (r.inScope + r.outOfScope)
+          : r.oosRejected >= 0.6
+            ? r.inScopeAccuracy
+            : -Infinity;
     if (objective > best) [best, chosen] = [objective, threshold];
   }
   return chosen;
@@ -148,18 +160,18 @@ const SIGNALS: Record<string, (signals: OutOfScopeSignals) => number> = {
   'topProbability × coverage': (s) => s.topProbability * s.coverage,
 };
 
+/** Per signal and criterion, "in-scope accuracy with rejection / OOS rejected" on test + oos_test. */
 function outOfScopeTable(classifier: IntentClassifier, data: Clinc) {
   const validation = score(classifier, [...data.val, ...data.oos_val]);
   const test = score(classifier, [...data.test, ...data.oos_test]);
-  const rows = [];
-  for (const [name, value] of Object.entries(SIGNALS)) {
-    for (const criterion of ['balanced', 'pooled'] as const) {
-      const threshold = chooseThreshold(validation, value, criterion);
-      const r = withRejection(test, value, threshold);
-      rows.push({ signal: name, criterion, threshold: round(threshold, 4), 'in-scope acc': round(r.inScopeAccuracy), 'OOS rejected': round(r.oosRejected) });
+  return Object.entries(SIGNALS).map(([name, value]) => {
+    const row: Record<string, string> = { signal: name };
+    for (const criterion of ['balanced', 'pooled', 'oos ≥ 0.6'] as const) {
+      const r = withRejection(test, value, chooseThreshold(validation, value, criterion));
+      row[criterion] = `${r.inScopeAccuracy.toFixed(3)} / ${r.oosRejected.toFixed(3)}`;
     }
-  }
-  return rows;
+    return row;
+  });
 }
 
 /** Expected calibration error over 10 equal-width bins of the stated confidence. */
@@ -174,12 +186,17 @@ function calibrationError(points: Array<{ confidence: number; correct: boolean }
   return bins.reduce((error, bin) => error + Math.abs(bin.confidence - bin.correct), 0) / points.length;
 }
 
-function firstPerLabel(rows: Array<[string, string]>, perLabel: number): Array<[string, string]> {
-  const seen = new Map<string, number>();
-  return rows.filter(([, label]) => {
-    const count = seen.get(label) ?? 0;
-    seen.set(label, count + 1);
-    return count < perLabel;
+/** `perLabel` random rows of each label (seeded). */
+function samplePerLabel(rows: Array<[string, string]>, perLabel: number): Array<[string, string]> {
+  const random = seededRandom(3);
+  const byLabel = new Map<string, Array<[string, string]>>();
+  for (const row of rows) byLabel.set(row[1], [...(byLabel.get(row[1]) ?? []), row]);
+  return [...byLabel.values()].flatMap((group) => {
+    for (let i = group.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [group[i], group[j]] = [group[j], group[i]];
+    }
+    return group.slice(0, perLabel);
   });
 }
 
@@ -212,11 +229,11 @@ function clinc(tokenizer: Tokenizer) {
     `classifier / BM25 top-1: ${round(result.top1 / bm25.top1, 2)}×; train ${Math.round(trained.ms)} ms (featurisation included); ` +
       `predict p50 ${round(latency.p50)} ms, p99 ${round(latency.p99)} ms; model heap ${Math.round(heap)} MB`,
   );
-  console.log('out of scope (threshold on val + oos_val, figures on test + oos_test):');
+  console.log('out of scope, "in-scope accuracy (rejected = wrong) / OOS rejected" on test + oos_test, threshold chosen on val + oos_val:');
   console.table(outOfScopeTable(classifier, data));
 
-  console.log('\n(b) FAQ regime: 5 utterances per intent (750 examples)');
-  const few = firstPerLabel(data.train, 5);
+  console.log('\n(b) FAQ regime: 5 random training utterances per intent (750 examples)');
+  const few = samplePerLabel(data.train, 5);
   const fewClassifier = IntentClassifier.train(toExamples(few), featurize);
   const fewResult = accuracy(fewClassifier, data.test);
   const fewBm25 = bm25Accuracy(tokenizer, few, data.test);
@@ -235,8 +252,8 @@ function clinc(tokenizer: Tokenizer) {
       `${Math.round(heldOut.ms)} ms. On test: mean confidence raw ${round(mean(raw))} / isotonic ${round(mean(calibrated))} vs accuracy ${round(fewResult.top1)}; ` +
       `ECE raw ${round(calibrationError(raw))} / isotonic ${round(calibrationError(calibrated))}`,
   );
-  console.log('out of scope (threshold on val + oos_val, figures on test + oos_test):');
-  console.table(outOfScopeTable(fewClassifier, data).filter((row) => row.criterion === 'balanced'));
+  console.log('out of scope, as in (a):');
+  console.table(outOfScopeTable(fewClassifier, data));
 }
 
 /** Pseudo-words from syllables (English-like) and pairs of common characters (Chinese). */

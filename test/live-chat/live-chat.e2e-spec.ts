@@ -41,7 +41,7 @@ describe('live chat over Socket.IO', () => {
 
     const firstAck = await emitAck(customer, 'message', { clientMessageId: 'c-1', text: '收到货后多少天内可以退货？' });
     expect(firstAck).toEqual({ id: expect.any(String), seq: 1 });
-    const botReply = await until(async () => received.find((message) => message.role === 'bot'), Boolean);
+    const botReply = (await until(async () => received.find((message) => message.role === 'bot'), Boolean))!;
     expect(botReply.sources?.[0].id).toBe('return-window');
     expect(received[0]).toMatchObject({ role: 'customer', seq: 1, text: '收到货后多少天内可以退货？' }); // the customer's own message is echoed
 

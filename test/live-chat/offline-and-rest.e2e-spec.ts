@@ -25,7 +25,7 @@ describe('outside business hours', () => {
     const offline = waitFor(customer, 'status', (status: { state: string; reason?: string }) => status.state === 'waiting' && status.reason === 'offline');
     await emitAck(customer, 'message', { clientMessageId: 'o-1', text: '我要找人工客服' });
     await offline;
-    const notice = await until(async () => messages.find((message) => message.role === 'system'), Boolean);
+    const notice = (await until(async () => messages.find((message) => message.role === 'system'), Boolean))!;
     expect(notice.text).toMatch(/留下|留言/);
 
     expect(await emitAck(customer, 'leave_message', { text: '请明天联系我' })).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
