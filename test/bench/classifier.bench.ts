@@ -287,6 +287,7 @@ function synthetic(tokenizer: Tokenizer, labelCount: number, perLabel: number) {
   const before = heapMb();
   const trained = timed(() => IntentClassifier.train(examples, featurize));
   const heap = heapMb() - before;
+  queries.slice(0, 200).forEach((query) => trained.value.predict(query, 5)); // warm-up: let the JIT compile first
   const latencies = queries.map((query) => timed(() => trained.value.predict(query, 5)).ms).sort((a, b) => a - b);
   const heldOut = timed(() => heldOutOutcomes(examples, featurize));
   console.log(

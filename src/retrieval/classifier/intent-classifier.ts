@@ -46,6 +46,11 @@ export interface IntentAnalysis {
   terms: QueryTerm[];
 }
 
+interface SparseVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
 /** A sparse matrix in compressed rows: row r's entries are `index[start[r]] … index[start[r + 1] - 1]`. */
 interface SparseRows {
   start: Int32Array;
@@ -126,32 +131,24 @@ export class IntentClassifier {
 
   /** The most probable labels, best first (ties: the label first seen in training first). */
   predict(text: string, limit = 5): ClassPrediction[] {
-    return this.analyze(text, limit).predictions;
+    if (this.labels.length === 0) return [];
+    const { board, max, sum } = this.score(this.vectorize(text));
+    const predictions = board
+      .best(Math.min(limit, this.labels.length), true)
+      .map((label) => ({ label: this.labels[label], probability: Math.exp(board.scores[label] - max) / sum }));
+    board.clear();
+    return predictions;
   }
 
   /** `predict` plus what the out-of-scope signals read: the full distribution and the query's features. */
   analyze(text: string, limit = 5): IntentAnalysis {
+    const terms: QueryTerm[] = [];
+    const query = this.vectorize(text, terms);
     const labelCount = this.labels.length;
-    if (labelCount === 0) return { predictions: [], probabilities: new Float64Array(0), topScore: 0, terms: this.vectorize(text).terms };
-    const board = (this.board ??= new ScoreBoard(labelCount));
-    const { query, terms } = this.vectorize(text);
-    const { start, index, value } = this.postings;
-    for (let i = 0; i < query.index.length; i++) {
-      const feature = query.index[i];
-      const weight = query.value[i];
-      for (let p = start[feature]; p < start[feature + 1]; p++) board.add(index[p], value[p] * weight);
-    }
-
-    // Labels sharing no feature with the query all score 0: one exp for all of them.
-    const { scores, touched, count } = board;
-    const untouched = labelCount - count;
-    let max = untouched > 0 ? 0 : -Infinity;
-    for (let k = 0; k < count; k++) if (scores[touched[k]] > max) max = scores[touched[k]];
-    let sum = untouched * Math.exp(-max);
-    for (let k = 0; k < count; k++) sum += Math.exp(scores[touched[k]] - max);
+    if (labelCount === 0) return { predictions: [], probabilities: new Float64Array(0), topScore: 0, terms };
+    const { board, max, sum } = this.score(query);
     const probabilities = new Float64Array(labelCount).fill(Math.exp(-max) / sum);
-    for (let k = 0; k < count; k++) probabilities[touched[k]] = Math.exp(scores[touched[k]] - max) / sum;
-
+    for (let k = 0; k < board.count; k++) probabilities[board.touched[k]] = Math.exp(board.scores[board.touched[k]] - max) / sum;
     const best = board.best(Math.min(limit, labelCount), true);
     board.clear();
     return {
@@ -162,27 +159,49 @@ export class IntentClassifier {
     };
   }
 
-  /** The query as a normalised vector over known features; unknown ones still count in its norm, so a query
-   * made mostly of words the folder never uses cannot score as high as one made of its words. */
-  private vectorize(text: string): { query: { index: Int32Array; value: Float32Array }; terms: QueryTerm[] } {
+  /**
+   * Adds up the query's label scores on the shared board (the caller clears it) and returns the softmax's
+   * maximum and normaliser. Labels sharing no feature with the query all score 0: one exp for all of them.
+   */
+  private score(query: SparseVector): { board: ScoreBoard; max: number; sum: number } {
+    const board = (this.board ??= new ScoreBoard(this.labels.length));
+    const { start, index, value } = this.postings;
+    for (let i = 0; i < query.index.length; i++) {
+      const feature = query.index[i];
+      const weight = query.value[i];
+      for (let p = start[feature]; p < start[feature + 1]; p++) board.add(index[p], value[p] * weight);
+    }
+    const { scores, touched, count } = board;
+    const untouched = this.labels.length - count;
+    let max = untouched > 0 ? 0 : -Infinity;
+    for (let k = 0; k < count; k++) if (scores[touched[k]] > max) max = scores[touched[k]];
+    let sum = untouched * Math.exp(-max);
+    for (let k = 0; k < count; k++) sum += Math.exp(scores[touched[k]] - max);
+    return { board, max, sum };
+  }
+
+  /**
+   * The query as a normalised vector over the known features; unknown ones still count in its norm, so a
+   * query made mostly of words the folder never uses cannot score as high as one made of its words. Each
+   * distinct feature goes to `terms` when given.
+   */
+  private vectorize(text: string, terms?: QueryTerm[]): SparseVector {
     const counts = new Map<string, number>();
     for (const feature of this.featurize(text)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
     const known: number[] = [];
     const knownValues: number[] = [];
-    const terms: QueryTerm[] = [];
     let squaredNorm = 0;
     for (const [feature, count] of counts) {
       const id = this.featureIds.get(feature);
-      const idf = id === undefined ? this.unknownIdf : this.idfs[id];
       const value = (1 + Math.log(count)) * (id === undefined ? this.unknownIdf ** this.idfPower : this.featureWeights[id]);
       squaredNorm += value * value;
-      terms.push({ feature, idf, known: id !== undefined });
+      terms?.push({ feature, idf: id === undefined ? this.unknownIdf : this.idfs[id], known: id !== undefined });
       if (id === undefined) continue;
       known.push(id);
       knownValues.push(value);
     }
     const norm = Math.sqrt(squaredNorm) || 1;
-    return { query: { index: Int32Array.from(known), value: Float32Array.from(knownValues, (value) => value / norm) }, terms };
+    return { index: Int32Array.from(known), value: Float32Array.from(knownValues, (value) => value / norm) };
   }
 }
 

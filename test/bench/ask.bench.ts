@@ -1,0 +1,102 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../support/pglite-server';
+import { SAMPLE_KNOWLEDGE } from '../support/test-config';
+import { generateKnowledgeFolder } from './generated-knowledge';
+
+/**
+ * npm run bench:ask — latency (p50/p95/p99) and throughput of POST /api/v1/ask at concurrency 1, 16 and 64, on the
+ * sample knowledge and on a generated 10,000-entry folder; the server runs in its own process (embedded database,
+ * offline mode), as `npm start` would.  Options: --requests N (per concurrency level, default 400), --faq N.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+
+async function startServer(knowledgeDir: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-ask-'));
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const ready = await fetch(`${url}/health/ready`).then((response) => response.ok).catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server did not become ready');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return { url, child, dataDir };
+}
+
+async function load(url: string, questions: string[], concurrency: number, requests: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const question = questions[next++ % questions.length];
+        const sent = performance.now();
+        const response = await fetch(`${url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
+        await response.arrayBuffer();
+        if (!response.ok) failures++;
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
+  return { concurrency, requests: latencies.length, failures, 'p50 ms': at(0.5), 'p95 ms': at(0.95), 'p99 ms': at(0.99), 'req/s': Math.round(latencies.length / seconds) };
+}
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+async function bench(label: string, knowledgeDir: string, questions: string[], requests: number) {
+  const started = Date.now();
+  const server = await startServer(knowledgeDir);
+  console.log(`\n## ${label} (server ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  try {
+    await load(server.url, questions, 4, 50); // warm-up: calibration, JIT
+    const rows = [];
+    for (const concurrency of [1, 16, 64]) rows.push(await load(server.url, questions, concurrency, requests));
+    console.table(rows);
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => server.child.once('exit', resolve));
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const requests = option('requests', 400);
+  const evalQuestions = readFileSync(path.join(ROOT, 'test/fixtures/eval/questions.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line).question as string);
+  const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
+  cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
+  const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));
+  const faq = option('faq', 10_000);
+  generateKnowledgeFolder(generated, faq, faq / 10);
+  try {
+    await bench('sample knowledge (knowledge/), questions from test/fixtures/eval', sample, evalQuestions, requests);
+    await bench(`generated folder: ${faq} FAQ entries + ${faq / 10} documents, same questions`, generated, evalQuestions, requests);
+  } finally {
+    rmSync(sample, { recursive: true, force: true });
+    rmSync(generated, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
