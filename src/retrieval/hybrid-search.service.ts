@@ -22,6 +22,8 @@ export interface SearchHit {
 }
 
 const CANDIDATES = 60;
+/** pgvector's HNSW returns at most hnsw.ef_search (40 by default) rows, so asking for more gains nothing */
+const DENSE_CANDIDATES = 40;
 const RRF_K = 60;
 
 /**
@@ -55,10 +57,9 @@ export class HybridSearchService {
     add(dense, 'dense');
 
     const ranked = [...fused.entries()].sort((a, b) => b[1].fused - a[1].fused);
-    const entries = await this.repository.getEntries(ranked.slice(0, Math.max(limit * 3, 20)).map(([id]) => id));
     const hits: SearchHit[] = [];
     for (const [entryId, scores] of ranked) {
-      const entry = entries.get(entryId);
+      const entry = snapshot.entries.get(entryId);
       if (!entry || (options.kinds && !options.kinds.includes(entry.kind))) continue;
       hits.push({ entry, fused: scores.fused, lexical: scores.lexical, dense: scores.dense, matchedRole: scores.role });
       if (hits.length >= limit) break;
@@ -87,7 +88,7 @@ export class HybridSearchService {
     const space = snapshot.analysis.embedding.id;
     if (snapshot.space !== space) return [];
     const vector = await snapshot.analysis.embedding.embedQuery(query);
-    const hits = await this.repository.denseSearch(space, vector, CANDIDATES * 2);
+    const hits = await this.repository.denseSearch(space, vector, DENSE_CANDIDATES);
     return groupByEntry(hits.filter((hit) => keep(hit.entryId, hit.phraseId)).map((hit) => ({ entryId: hit.entryId, role: hit.role, score: hit.similarity })));
   }
 }

@@ -17,6 +17,8 @@ export interface Snapshot {
   lexical: Bm25Index<number>;
   phrases: Map<number, PhraseRef>;
   announcements: StoredEntry[];
+  /** every entry by id: search results are resolved here, not with a query per question */
+  entries: Map<string, StoredEntry>;
 }
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
@@ -69,8 +71,9 @@ export class KnowledgeSnapshotService {
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
       }
     }
-    const announcements = await this.repository.listEntries('announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements };
+    const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
+    const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;

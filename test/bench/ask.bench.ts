@@ -67,7 +67,11 @@ async function bench(label: string, knowledgeDir: string, questions: string[], r
   try {
     await load(server.url, questions, 4, 50); // warm-up: calibration, JIT
     const rows = [];
-    for (const concurrency of [1, 16, 64]) rows.push(await load(server.url, questions, concurrency, requests));
+    for (const concurrency of [1, 16, 64]) {
+      // open the keep-alive connections first: steady-state latency, not TCP connection set-up under a burst
+      await load(server.url, questions, concurrency, concurrency * 4);
+      rows.push(await load(server.url, questions, concurrency, requests));
+    }
     console.table(rows);
   } finally {
     server.child.kill('SIGTERM');

@@ -118,7 +118,7 @@ export class IntentClassifier {
     }
     const gold = Int32Array.from(examples, ({ label }) => labelIds.get(label)!);
 
-    const { featureIds, counts, documentFrequency } = countFeatures(examples.map(({ text }) => featurize(text)));
+    const { featureIds, counts, documentFrequency } = countFeatures(examples, featurize);
     const idfs = Float32Array.from(documentFrequency, (df) => idfOf(df, examples.length));
     const featureWeights = idfs.map((idf) => idf ** settings.idfPower);
     const unknownIdf = idfOf(0, examples.length);
@@ -210,16 +210,22 @@ function idfOf(documentFrequency: number, documents: number): number {
   return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
 }
 
-/** Feature ids in order of first appearance, each text's term counts (rows) and each feature's document frequency. */
-function countFeatures(texts: string[][]): { featureIds: Map<string, number>; counts: SparseRows; documentFrequency: number[] } {
+/**
+ * Feature ids in order of first appearance, each text's term counts (rows) and each feature's document
+ * frequency. Texts are featurised one at a time, so their feature strings never all live at once.
+ */
+function countFeatures(
+  examples: TrainingExample[],
+  featurize: (text: string) => string[],
+): { featureIds: Map<string, number>; counts: SparseRows; documentFrequency: number[] } {
   const featureIds = new Map<string, number>();
   const documentFrequency: number[] = [];
-  const start = new Int32Array(texts.length + 1);
+  const start = new Int32Array(examples.length + 1);
   const index: number[] = [];
   const value: number[] = [];
-  texts.forEach((features, row) => {
+  examples.forEach(({ text }, row) => {
     const counts = new Map<number, number>();
-    for (const feature of features) {
+    for (const feature of featurize(text)) {
       let id = featureIds.get(feature);
       if (id === undefined) {
         featureIds.set(feature, (id = featureIds.size));
