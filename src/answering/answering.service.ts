@@ -65,15 +65,16 @@ export class AnsweringService {
       return { ...EMPTY, outcome: 'smalltalk', answered: true, confidence: 1, lang, composer: 'smalltalk', answer: smallTalkReply(smallTalk, lang, smallTalk === 'greeting' ? botMessage(settings, 'greeting', lang) : undefined) };
     }
     const query = stripPleasantries(question);
-    const hits = await this.search.search(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
-    const confidence = hits.length ? await this.confidence.confidence(hits) : 0;
+    const result = await this.search.searchWithSignals(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
+    const hits = result.hits;
+    const confidence = await this.confidence.confidence(result);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
     const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
     const notice = notices.map((entry) => `📢 ${entry.title}\n${textOf(entry)}`).join('\n\n');
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 
-    const composed = confidence >= thresholds.answer ? await this.compose(query, lang, hits) : undefined;
+    const composed = confidence >= thresholds.answer && !isVague(query, hits, snapshot.analysis.tokenizer) ? await this.compose(query, lang, hits) : undefined;
     if (composed) {
       const top = hits[0];
       const offer = top.entry.handoff ? `\n\n${botMessage(settings, 'handoffOffer', lang)}` : '';
@@ -130,6 +131,14 @@ export class AnsweringService {
     return [...(phrases?.zh ?? []), ...(phrases?.en ?? [])];
   }
 }
+
+/** Close rivals on a question of one word ("退货?", "refund"): asking back beats guessing which of them was meant. */
+function isVague(query: string, hits: SearchHit[], tokenizer: { words(text: string): string[] }): boolean {
+  const [first, second] = hits;
+  return Boolean(second) && tokenizer.words(query).length <= 1 && second.fused >= VAGUE_RIVAL_SHARE * first.fused;
+}
+
+const VAGUE_RIVAL_SHARE = 0.6;
 
 const EMPTY: Omit<BotAnswer, 'outcome' | 'answered' | 'answer' | 'lang' | 'composer' | 'confidence'> = { sources: [], suggestions: [], handoffEntry: false, tags: [] };
 

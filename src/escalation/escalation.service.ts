@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { RoutingService } from '../agents/routing/routing.service';
 import type { BotAnswer } from '../answering/answer.types';
 import { botMessage } from '../answering/bot-messages';
@@ -8,6 +8,7 @@ import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
 import { buildHandoffSummary, decideEscalation, EscalationDecision, EscalationReason } from '.';
 import type { AnswerOutcome } from './escalation-policy';
+import { SUMMARY_WRITER, SummaryWriter } from './summary-writer';
 
 const PRIORITY: Partial<Record<EscalationReason, number>> = { complaint: 2, human_requested: 1, negative_feedback: 1 };
 
@@ -20,6 +21,7 @@ export class EscalationService {
     private readonly conversations: ConversationsRepository,
     private readonly messenger: MessengerService,
     private readonly routing: RoutingService,
+    @Optional() @Inject(SUMMARY_WRITER) private readonly writer?: SummaryWriter,
   ) {}
 
   /** The policy over this message and the conversation so far (earlier customer messages and what the bot did). */
@@ -45,11 +47,15 @@ export class EscalationService {
   async escalate(conversation: ConversationRecord, reason: EscalationReason, detail: string): Promise<ConversationRecord | undefined> {
     const transcript = await this.conversations.recentMessages(conversation.id, 200);
     const lang: Lang = conversation.lang ?? 'zh';
-    const summary = buildHandoffSummary({
-      transcript: transcript.map((message: MessageRecord) => ({ role: message.role, text: message.text, sources: message.details.sources?.map((source) => ({ id: source.id, title: source.title })) })),
-      reason,
-      language: lang,
-    });
+    const lines = transcript.map((message: MessageRecord) => ({ role: message.role, text: message.text, sources: message.details.sources?.map((source) => ({ id: source.id, title: source.title })) }));
+    const offline = buildHandoffSummary({ transcript: lines, reason, language: lang });
+    // with a model the summary reads better; without one (or when it fails) the extracted one is still useful
+    const summary = this.writer
+      ? await this.writer.write(lines, offline).catch((error: Error) => {
+          this.logger.warn(`Model summary failed, using the extracted one: ${error.message}`);
+          return offline;
+        })
+      : offline;
     const lastTags = [...transcript].reverse().find((message) => message.role === 'bot' && message.details.tags?.length)?.details.tags ?? [];
     const skillGroup = await this.routing.skillGroupFor(reason === 'complaint' ? ['complaints', ...lastTags] : lastTags);
     const priority = Math.max(PRIORITY[reason] ?? 0, summary.mood === 'angry' ? 2 : 0);

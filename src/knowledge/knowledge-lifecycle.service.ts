@@ -36,8 +36,9 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.knowledge.indexOnStart) return;
+    // whoever indexes in this process (start-up, watcher, admin, CLI), search sees the result at once
     this.unsubscribe = this.indexer.onIndexChanged(() => void this.snapshots.reload().catch((error) => this.logger.error(`Reloading the index failed: ${error.message}`)));
+    if (!this.config.knowledge.indexOnStart) return;
     this.firstPass = (async () => {
       await this.runPass('start-up');
       await this.snapshots.reload();

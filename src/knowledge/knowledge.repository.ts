@@ -41,6 +41,7 @@ export interface LexicalPhrase {
   entryId: string;
   role: PhraseRole;
   tokens: string;
+  text: string;
 }
 
 export interface DenseHit {
@@ -233,11 +234,11 @@ export class KnowledgeRepository {
         where: { id: { gt: after } },
         orderBy: { id: 'asc' },
         take: pageSize,
-        select: { id: true, entryId: true, role: true, tokens: true },
+        select: { id: true, entryId: true, role: true, tokens: true, text: true },
       });
       if (rows.length === 0) return;
       after = rows[rows.length - 1].id;
-      yield rows.map((row) => ({ id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens }));
+      yield rows.map((row) => ({ id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens, text: row.text }));
     }
   }
 

