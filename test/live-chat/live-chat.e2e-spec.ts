@@ -139,6 +139,57 @@ describe('live chat over Socket.IO', () => {
     expect(events.at(-1)).toMatchObject({ toState: 'waiting', reason: 'agent_disconnected' });
   });
 
+  it('tells waiting customers their place in the queue, and moves them up', async () => {
+    const agent = await chat.createAgent('Queue Watcher', { maxChats: 50 });
+    const agentSocket = open('/agent', { token: agent.token });
+    await waitFor(agentSocket, 'queue');
+    await emitAck(agentSocket, 'presence', { status: 'away' });
+
+    const first = await newCustomer();
+    const firstQueued = waitFor(first.socket, 'status', (status: { state: string; queuePosition?: number }) => status.state === 'waiting' && status.queuePosition !== undefined);
+    await emitAck(first.socket, 'handoff', {});
+    const firstPlace = (await firstQueued).queuePosition!;
+
+    const second = await newCustomer();
+    const secondQueued = waitFor(second.socket, 'status', (status: { state: string; queuePosition?: number }) => status.state === 'waiting' && status.queuePosition !== undefined);
+    await emitAck(second.socket, 'handoff', {});
+    const secondStatus = await secondQueued;
+    expect(secondStatus.queuePosition).toBe(firstPlace + 1);
+    expect(secondStatus.etaSeconds).toBeUndefined(); // nobody online: no estimate, the customer is told we're offline
+
+    const movedUp = waitFor(second.socket, 'status', (status: { queuePosition?: number }) => status.queuePosition === firstPlace);
+    expect(await emitAck(agentSocket, 'claim', { conversationId: first.session.conversationId })).toMatchObject({ ok: true });
+    await movedUp;
+  });
+
+  it('transfers a chat to another agent, and to a skill group', async () => {
+    const [skilled, generalist] = await Promise.all([chat.createAgent('After-sales Ann', { skills: ['after-sales'], maxChats: 50 }), chat.createAgent('General Gus', { maxChats: 50 })]);
+    const annSocket = open('/agent', { token: skilled.token });
+    const gusSocket = open('/agent', { token: generalist.token });
+    await Promise.all([waitFor(annSocket, 'queue'), waitFor(gusSocket, 'queue')]);
+    await emitAck(annSocket, 'presence', { status: 'away' });
+
+    const { socket: customer, session } = await newCustomer();
+    const toGus = waitFor(gusSocket, 'conversation:assigned', (event: { conversationId: string }) => event.conversationId === session.conversationId);
+    await emitAck(customer, 'handoff', {});
+    await toGus;
+
+    await emitAck(annSocket, 'presence', { status: 'online' });
+    const toAnn = waitFor(annSocket, 'conversation:assigned', (event: { conversationId: string }) => event.conversationId === session.conversationId);
+    const announced = waitFor(customer, 'status', (status: { state: string; agentName?: string }) => status.state === 'assigned' && status.agentName === 'After-sales Ann');
+    expect(await emitAck(gusSocket, 'transfer', { conversationId: session.conversationId, agentId: skilled.id })).toEqual({ ok: true });
+    await Promise.all([toAnn, announced]);
+
+    // Ann hands it to the after-sales group: back in the queue, and the group's online agent (Ann) is preferred to Gus
+    const backToAnn = waitFor(annSocket, 'conversation:assigned', (event: { conversationId: string }) => event.conversationId === session.conversationId);
+    expect(await emitAck(annSocket, 'transfer', { conversationId: session.conversationId, group: 'after-sales' })).toEqual({ ok: true });
+    await backToAnn;
+    expect(await emitAck(annSocket, 'transfer', { conversationId: session.conversationId, group: 'no-such-group' })).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(await emitAck(gusSocket, 'reply', { conversationId: session.conversationId, clientMessageId: 'g-1', text: 'not mine' })).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const events = await chat.app.get(ConversationsRepository).events(session.conversationId);
+    expect(events.map((event) => event.reason)).toEqual(['created', 'human_requested', 'auto_assigned', 'transfer', 'transferred', 'transfer', 'auto_assigned']);
+  });
+
   it('refuses invalid payloads with an error ack and keeps the socket up', async () => {
     const { socket } = await newCustomer();
     expect(await emitAck(socket, 'message', {})).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
