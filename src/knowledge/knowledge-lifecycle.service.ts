@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
 import { formatProblems, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
 import { KnowledgeWatcher } from './knowledge-watcher';
@@ -24,6 +25,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly indexer: KnowledgeIndexer,
     private readonly snapshots: KnowledgeSnapshotService,
+    private readonly confidence: ConfidenceService,
   ) {}
 
   get ready(): boolean {
@@ -37,11 +39,11 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
 
   onApplicationBootstrap(): void {
     // whoever indexes in this process (start-up, watcher, admin, CLI), search sees the result at once
-    this.unsubscribe = this.indexer.onIndexChanged(() => void this.snapshots.reload().catch((error) => this.logger.error(`Reloading the index failed: ${error.message}`)));
+    this.unsubscribe = this.indexer.onIndexChanged(() => void this.reloadSnapshot());
     if (!this.config.knowledge.indexOnStart) return;
     this.firstPass = (async () => {
       await this.runPass('start-up');
-      await this.snapshots.reload();
+      await this.reloadSnapshot();
       this.firstPassDone = true;
       if (this.config.knowledge.watch) {
         this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {
@@ -54,6 +56,16 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
       this.lastError = error.message;
       this.logger.error(`Knowledge indexing failed: ${error.message}`);
     });
+  }
+
+  /** Loads the new index into memory and calibrates its confidence now, so no customer waits for either. */
+  private async reloadSnapshot(): Promise<void> {
+    try {
+      const snapshot = await this.snapshots.reload();
+      await this.confidence.modelFor(snapshot);
+    } catch (error) {
+      this.logger.error(`Loading the index failed: ${(error as Error).message}`);
+    }
   }
 
   /** Runs a pass now, or once more after the running one if one is running. */

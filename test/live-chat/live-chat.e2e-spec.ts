@@ -151,7 +151,7 @@ describe('live chat over Socket.IO', () => {
     const firstPlace = (await firstQueued).queuePosition!;
 
     const second = await newCustomer();
-    const secondQueued = waitFor(second.socket, 'status', (status: { state: string; queuePosition?: number }) => status.state === 'waiting' && status.queuePosition !== undefined);
+    const secondQueued = waitFor<{ state: string; queuePosition?: number; etaSeconds?: number }>(second.socket, 'status', (status) => status.state === 'waiting' && status.queuePosition !== undefined);
     await emitAck(second.socket, 'handoff', {});
     const secondStatus = await secondQueued;
     expect(secondStatus.queuePosition).toBe(firstPlace + 1);
