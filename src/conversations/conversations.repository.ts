@@ -189,21 +189,7 @@ export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
-function toConversation(row: {
-  id: string;
-  state: string;
-  lang: string | null;
-  agentId: string | null;
-  skillGroup: string | null;
-  priority: number;
-  escalationReason: string | null;
-  summary: unknown;
-  waitingSince: Date | null;
-  resolution: string | null;
-  csatScore: number | null;
-  createdAt: Date;
-  closedAt: Date | null;
-}): ConversationRecord {
+function toConversation(row: Omit<ConversationRecord, 'state' | 'lang'> & { state: string; lang: string | null }): ConversationRecord {
   return {
     id: row.id,
     state: row.state as ConversationState,

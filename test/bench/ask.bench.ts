@@ -5,6 +5,7 @@ import path from 'node:path';
 import { freePort } from '../support/pglite-server';
 import { SAMPLE_KNOWLEDGE } from '../support/test-config';
 import { generateKnowledgeFolder } from './generated-knowledge';
+import { numericOption } from './options';
 
 /**
  * npm run bench:ask — latency (p50/p95/p99) and throughput of POST /api/v1/ask at concurrency 1, 16 and 64, on the
@@ -55,10 +56,6 @@ async function load(url: string, questions: string[], concurrency: number, reque
   return { concurrency, requests: latencies.length, failures, 'p50 ms': at(0.5), 'p95 ms': at(0.95), 'p99 ms': at(0.99), 'req/s': Math.round(latencies.length / seconds) };
 }
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 async function bench(label: string, knowledgeDir: string, questions: string[], requests: number) {
   const started = Date.now();
@@ -81,7 +78,7 @@ async function bench(label: string, knowledgeDir: string, questions: string[], r
 }
 
 async function main() {
-  const requests = option('requests', 400);
+  const requests = numericOption('requests', 400);
   const evalQuestions = readFileSync(path.join(ROOT, 'test/fixtures/eval/questions.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
@@ -89,7 +86,7 @@ async function main() {
   const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
   cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
   const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));
-  const faq = option('faq', 10_000);
+  const faq = numericOption('faq', 10_000);
   generateKnowledgeFolder(generated, faq, faq / 10);
   try {
     await bench('sample knowledge (knowledge/), questions from test/fixtures/eval', sample, evalQuestions, requests);

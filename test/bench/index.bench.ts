@@ -6,6 +6,7 @@ import { KnowledgeIndexer } from '../../src/knowledge/knowledge-indexer.service'
 import { startKnowledgeContext } from '../support/knowledge-context';
 import { SAMPLE_KNOWLEDGE, testConfig } from '../support/test-config';
 import { generateKnowledgeFolder } from './generated-knowledge';
+import { numericOption } from './options';
 
 /**
  * npm run bench:index — full index time, chunks/s, incremental re-index after one file changes and peak RSS,
@@ -48,14 +49,10 @@ function round(value: number) {
   return Math.round(value * 100) / 100;
 }
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 async function main() {
-  const faq = option('faq', 10_000);
-  const docs = option('docs', 1_000);
+  const faq = numericOption('faq', 10_000);
+  const docs = numericOption('docs', 1_000);
   const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
   cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
   const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { MAX_MESSAGE_CHARS } from '../../conversations/dto/conversation.dto';
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { MAX_MESSAGE_CHARS, SendMessageDto } from '../../conversations/dto/conversation.dto';
 
 export class ConversationRefDto {
   @ApiProperty()
@@ -8,19 +8,8 @@ export class ConversationRefDto {
   conversationId: string;
 }
 
-export class AgentReplyBodyDto {
-  @ApiProperty({ maxLength: 64 })
-  @IsString()
-  @Length(1, 64)
-  @Matches(/^[\w.:-]+$/, { message: 'clientMessageId may only use letters, digits, "_", "-", ".", ":"' })
-  clientMessageId: string;
-
-  @ApiProperty({ minLength: 1, maxLength: MAX_MESSAGE_CHARS })
-  @IsString()
-  @Length(1, MAX_MESSAGE_CHARS)
-  @Matches(/\S/, { message: 'text must not be blank' })
-  text: string;
-}
+/** An agent's reply is validated like a customer's message. */
+export class AgentReplyBodyDto extends SendMessageDto {}
 
 export class AgentReplyDto extends AgentReplyBodyDto {
   @ApiProperty()
