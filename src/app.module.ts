@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from './config/app-config';
 import { AgentDeskModule } from './agents/agent-desk.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
 import { ConfigModule } from './config/config.module';
@@ -24,6 +25,7 @@ export class AppModule {
         AgentsModule,
         AgentDeskModule,
         ConversationsModule,
+        AnalyticsModule,
         HealthModule,
       ],
     };

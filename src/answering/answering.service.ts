@@ -43,8 +43,8 @@ export class AnsweringService {
     const reply = await this.answer(question, options);
     const decision = decideEscalation(
       { text: question, answerOutcome: reply.outcome, answerConfidence: reply.confidence, handoffEntry: reply.handoffEntry },
-      // with no conversation to go on, one "I don't know" is already the end of what the bot can do
-      { lowConfidenceStreak: 1, extraComplaintPhrases: await this.complaintPhrases() },
+      // with no conversation to go on, one "I don't know" is already the end of what the bot can do (asking back is not)
+      { lowConfidenceStreak: reply.outcome === 'unknown' ? 1 : 2, extraComplaintPhrases: await this.complaintPhrases() },
     );
     return {
       answered: reply.answered,

@@ -117,9 +117,10 @@ describe('decideEscalation', () => {
       expect(d.detail).toMatch(/2 unanswered/);
     });
 
-    it('is broken by an answer; clarify and smalltalk turns are transparent', () => {
+    it('is broken by an answer; a clarifying question counts, small talk is transparent', () => {
       expect(unknownStreak('unknown', ['unknown', 'answer'])).toBe(1);
-      expect(unknownStreak('unknown', ['unknown', 'clarify', 'smalltalk'])).toBe(2);
+      expect(unknownStreak('unknown', ['unknown', 'clarify', 'smalltalk'])).toBe(3);
+      expect(unknownStreak('clarify', ['clarify'])).toBe(2);
       expect(unknownStreak('answer', ['unknown', 'unknown'])).toBe(0);
       expect(unknownStreak('unknown', ['unknown', 'unknown'])).toBe(3);
     });

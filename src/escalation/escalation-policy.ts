@@ -15,8 +15,8 @@
  *    character-bigram Jaccard ≥ `repeatSimilarity` after normalisation; acknowledgements and tiny
  *    messages ("ok", "好的", "谢谢", "?") are never treated as repeats.
  *  - low_confidence: `lowConfidenceStreak` don't-knows in a row, counting this one. A don't-know is
- *    outcome `unknown`; an `answer` breaks the streak; `clarify` and `smalltalk` turns in between
- *    neither count nor break it (a clarifying question is the bot still not knowing).
+ *    outcome `unknown` or `clarify` (a clarifying question is the bot still not knowing); an `answer`
+ *    breaks the streak; `smalltalk` turns neither count nor break it.
  *
  * Every decision carries the scores, the mood and a one-line `detail` naming the evidence.
  */
@@ -121,14 +121,15 @@ export function findRepeatedQuestion(
 }
 
 /** Consecutive don't-knows ending with the current turn (0 when the current turn is not one). */
+/** Turns in a row where the bot did not know (a clarifying question is the bot still not knowing); an answer ends it. */
 export function unknownStreak(current: AnswerOutcome | undefined, previous: AnswerOutcome[] = []): number {
-  if (current !== 'unknown') return 0;
+  if (current !== 'unknown' && current !== 'clarify') return 0;
   let streak = 1;
   for (let i = previous.length - 1; i >= 0; i--) {
     const o = previous[i];
-    if (o === 'unknown') streak++;
+    if (o === 'unknown' || o === 'clarify') streak++;
     else if (o === 'answer') break;
-    // clarify / smalltalk: transparent
+    // smalltalk: transparent
   }
   return streak;
 }

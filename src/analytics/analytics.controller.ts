@@ -1,0 +1,36 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { AdminGuard } from '../agents/auth/admin.guard';
+import { AnalyticsService } from './analytics.service';
+
+export class AnalyticsQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  days?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+@ApiTags('analytics (admin)')
+@ApiBearerAuth()
+@UseGuards(AdminGuard)
+@Controller('api/v1/analytics')
+export class AnalyticsController {
+  constructor(private readonly analytics: AnalyticsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Deflection rate, escalations by reason, CSAT, answer feedback, unanswered questions grouped, FAQ suggestions' })
+  overview(@Query() query: AnalyticsQueryDto) {
+    return this.analytics.overview(query.days, query.limit);
+  }
+}
