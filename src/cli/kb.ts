@@ -94,7 +94,7 @@ async function search(app: INestApplicationContext, query: string, limit: number
     return 1;
   }
   hits.forEach((hit, rank) => {
-    console.log(`${rank + 1}. [${hit.kind}] ${hit.id}  fused ${hit.scores.fused.toFixed(3)}  lexical ${hit.scores.lexical.toFixed(2)}  dense ${hit.scores.dense.toFixed(2)}  (${hit.matched})`);
+    console.log(`${rank + 1}. [${hit.kind}] ${hit.id}  score ${hit.scores.fused.toFixed(3)}  lexical ${hit.scores.lexical.toFixed(2)}  dense ${hit.scores.dense.toFixed(2)}  classifier ${hit.scores.classifier.toFixed(2)}  (${hit.matched})`);
     console.log(`   ${hit.title}${hit.headingPath.length ? ` › ${hit.headingPath.join(' › ')}` : ''}  — ${hit.path}`);
     console.log(`   ${hit.preview.replace(/\s+/g, ' ')}`);
   });
