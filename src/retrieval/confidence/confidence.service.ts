@@ -37,6 +37,10 @@ const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
 const VERBATIM_PROBES = 100;
 const MIN_ENTRIES_TO_CALIBRATE = 8;
+/** Folders with at least this many FAQ phrasings keep their calibration across small edits… */
+const RECALIBRATE_FROM = 2000;
+/** …that change the number of phrasings by at most this share. */
+const SMALL_CHANGE = 0.02;
 
 export interface CalibrationReport {
   version: number;
@@ -55,7 +59,7 @@ export interface CalibrationReport {
 @Injectable()
 export class ConfidenceService {
   private readonly logger = new Logger(ConfidenceService.name);
-  private cached?: { version: number; model: Promise<LogisticModel> };
+  private cached?: { version: number; phrasings: number; calibrated: boolean; model: Promise<LogisticModel> };
   report?: CalibrationReport;
 
   constructor(
@@ -70,13 +74,22 @@ export class ConfidenceService {
   }
 
   modelFor(snapshot: Snapshot): Promise<LogisticModel> {
-    if (this.cached?.version !== snapshot.version) {
-      this.cached = { version: snapshot.version, model: this.calibrate(snapshot).catch((error: Error) => {
-        this.logger.error(`Calibration failed, using the default confidence model: ${error.message}`);
-        return DEFAULT_MODEL;
-      }) };
+    if (this.cached?.version === snapshot.version) return this.cached.model;
+    const phrasings = snapshot.questions.length;
+    // an edit that leaves the folder about the same size keeps the calibration: refitting a large folder costs seconds
+    if (this.cached && this.cached.calibrated && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
+      this.cached = { ...this.cached, version: snapshot.version };
+      return this.cached.model;
     }
-    return this.cached.model;
+    const model = this.calibrate(snapshot).catch((error: Error) => {
+      this.logger.error(`Calibration failed, using the default confidence model: ${error.message}`);
+      return DEFAULT_MODEL;
+    });
+    this.cached = { version: snapshot.version, phrasings, calibrated: false, model };
+    void model.then((fitted) => {
+      if (this.cached?.model === model) this.cached.calibrated = fitted !== DEFAULT_MODEL;
+    });
+    return model;
   }
 
   private async calibrate(snapshot: Snapshot): Promise<LogisticModel> {
