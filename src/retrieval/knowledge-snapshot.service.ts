@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import type { BotSettings, PhraseRole } from '../knowledge/knowledge.types';
+import { trainClassifier } from './classifier/classifier-trainer';
 import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
 import { Bm25Index } from './lexical/bm25';
@@ -26,6 +27,7 @@ export interface Snapshot {
   /** trained on `questions` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries */
   classifier?: IntentClassifier;
   featurize: (text: string) => string[];
+  synonyms?: Record<string, string[]>;
 }
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
@@ -82,10 +84,10 @@ export class KnowledgeSnapshotService {
       }
     }
     const featurize = intentFeaturizer(analysis.tokenizer);
-    const classifier = questions.length > 0 ? IntentClassifier.train(questions, featurize) : undefined;
+    const classifier = questions.length > 0 ? await trainClassifier(questions, featurize, state.settings.synonyms) : undefined;
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, questions, classifier, featurize };
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, questions, classifier, featurize, synonyms: state.settings.synonyms };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;

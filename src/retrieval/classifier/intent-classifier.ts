@@ -91,9 +91,37 @@ const MIN_GRADIENT = 1e-4;
  *   Adagrad, feature dropout, centroid initialisation, 16 or 30 negatives instead of 8, more epochs and
  *   plain idf instead of √idf did not pay.
  */
+/** A trained classifier without its featurizer: plain arrays, a Map and typed arrays, so it crosses worker threads. */
+export interface IntentClassifierModel {
+  labels: string[];
+  featureIds: Map<string, number>;
+  featureWeights: Float32Array;
+  idfs: Float32Array;
+  unknownIdf: number;
+  idfPower: number;
+  postings: SparseRows;
+}
+
 export class IntentClassifier {
   /** scratch space of `analyze`, made on first use */
   private board?: ScoreBoard;
+
+  /** Rebuilds a classifier trained elsewhere (a worker thread); `featurize` must be the one it was trained with. */
+  static fromModel(model: IntentClassifierModel, featurize: (text: string) => string[]): IntentClassifier {
+    return new IntentClassifier(model.labels, featurize, model.featureIds, model.featureWeights, model.idfs, model.unknownIdf, model.idfPower, model.postings);
+  }
+
+  toModel(): IntentClassifierModel {
+    return {
+      labels: [...this.labels],
+      featureIds: new Map(this.featureIds),
+      featureWeights: this.featureWeights,
+      idfs: this.idfs,
+      unknownIdf: this.unknownIdf,
+      idfPower: this.idfPower,
+      postings: this.postings,
+    };
+  }
 
   private constructor(
     readonly labels: readonly string[],

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IntentClassifier } from '../classifier/intent-classifier';
+import { trainClassifier } from '../classifier/classifier-trainer';
 import type { OutOfScopeSignals } from '../classifier/out-of-scope';
 import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
@@ -120,7 +120,7 @@ export class ConfidenceService {
     // the classifier must not have seen what it is probed with: one trained without every held-out phrasing and entry
     const heldOutIds = new Set(heldOutPhrases.map((probe) => probe.phraseId));
     const probeClassifier = snapshot.classifier
-      ? IntentClassifier.train(snapshot.questions.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize)
+      ? await trainClassifier(snapshot.questions.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
       : undefined;
     for (const { entryId, phraseId } of heldOutPhrases) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier });
