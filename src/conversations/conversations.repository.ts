@@ -3,8 +3,6 @@ import { DatabaseService } from '../database/database.service';
 import { Prisma } from '../generated/prisma/client';
 import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
 
-type Db = Pick<DatabaseService['prisma'], 'conversation' | 'message' | 'conversationEvent' | '$queryRaw' | '$executeRaw'>;
-
 export interface NewMessage {
   role: MessageRole;
   text: string;

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { ConversationsRepository } from '../../src/conversations/conversations.repository';
-import { collect, connect, connected, emitAck, LiveChat, startLiveChat, until, waitFor } from '../support/live-chat';
+import { collect, connect, emitAck, LiveChat, startLiveChat, until, waitFor } from '../support/live-chat';
 
 /** The live-chat half end to end: real Socket.IO clients against the running service on real PGlite. */
 describe('live chat over Socket.IO', () => {

@@ -88,11 +88,6 @@ export function emitAck<T = any>(socket: Socket, event: string, payload: unknown
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
-export async function connected(socket: Socket): Promise<Socket> {
-  if (!socket.connected) await waitFor(socket, 'connect');
-  return socket;
-}
-
 export async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
