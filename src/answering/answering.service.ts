@@ -16,6 +16,7 @@ import { detectSmallTalk, smallTalkReply, stripPleasantries } from './small-talk
 /** Defaults when kefu.yaml has no `answering` thresholds; chosen with npm run bench:quality (README). */
 export const DEFAULT_THRESHOLDS = { answer: 0.4, clarify: 0.15 };
 const CANDIDATES = 5;
+const NOTICE_CHARS = 240;
 
 export interface AnswerOptions {
   lang?: Lang;
@@ -70,7 +71,10 @@ export class AnsweringService {
     const confidence = await this.confidence.confidence(result);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
     const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
-    const notice = notices.map((entry) => `📢 ${entry.title}\n${textOf(entry)}`).join('\n\n');
+    // the part of a notice that speaks to the question, not the whole notice
+    const tokenizer = snapshot.analysis.tokenizer;
+    const queryWords = new Set(tokenizer.words(query));
+    const notice = notices.map((entry) => `📢 ${entry.title}\n${extractPassage(textOf(entry), queryWords, (text) => tokenizer.words(text), NOTICE_CHARS)}`).join('\n\n');
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 
