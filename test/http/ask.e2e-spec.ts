@@ -49,6 +49,24 @@ describe('POST /api/v1/ask (offline)', () => {
     expect(body.suggestions.map((suggestion: { id: string }) => suggestion.id)).toContain('warranty-period');
   });
 
+  it.each([
+    ['full-width characters', 'ＨＯＷ ＬＯＮＧ ＩＳ ＴＨＥ ＷＡＲＲＡＮＴＹ？', 'warranty-period'],
+    ['emoji', '收到货后多少天内可以退货😊😊', 'return-window'],
+    ['traditional characters', '收到貨後多少天內可以退貨？', 'return-window'],
+    ['a typo', 'how long is the waranty', 'warranty-period'],
+  ])('copes with %s', async (_case, question, id) => {
+    const { body } = await ask({ question }).expect(200);
+    const ids = [...body.sources, ...body.suggestions].map((item: { id: string }) => item.id);
+    expect(ids).toContain(id);
+  });
+
+  it('asks back on a one-word question with close rivals', async () => {
+    const { body } = await ask({ question: '退货?' }).expect(200);
+    expect(body.answered).toBe(false);
+    expect(body.answer.startsWith('您是想问')).toBe(true);
+    expect(body.suggestions.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('keeps small talk short, without retrieval', async () => {
     const hello = await ask({ question: '你好' }).expect(200);
     expect(hello.body).toMatchObject({ answered: true, sources: [], suggestions: [], escalate: null, confidence: 1 });
