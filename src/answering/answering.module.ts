@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config';
+import { AppConfig, chatModelOptions } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { AnsweringService } from './answering.service';
@@ -16,7 +16,7 @@ import { GROUNDED_GENERATOR, OpenAiGroundedGenerator } from './grounded-generato
       inject: [APP_CONFIG],
       // without a key there is no model: answers are FAQ answers or extracted passages
       useFactory: (config: AppConfig) =>
-        config.openai.enabled ? new OpenAiGroundedGenerator({ apiKey: config.openai.apiKey!, baseUrl: config.openai.baseUrl, model: config.openai.chatModel, timeoutMs: config.openai.chatTimeoutMs }) : undefined,
+        config.openai.enabled ? new OpenAiGroundedGenerator(chatModelOptions(config)) : undefined,
     },
   ],
   exports: [AnsweringService],

@@ -155,3 +155,8 @@ function withValue(message: string, property: string, raw: string | undefined): 
   const secret = /PASSWORD|SECRET|KEY/.test(property);
   return raw === undefined || secret ? message : `${message} (got "${raw}")`;
 }
+
+/** What every LangChain chat model of the OpenAI path is built from (grounded answers, handoff summaries). */
+export function chatModelOptions(config: AppConfig): { apiKey: string; baseUrl?: string; model: string; timeoutMs: number } {
+  return { apiKey: config.openai.apiKey ?? '', baseUrl: config.openai.baseUrl, model: config.openai.chatModel, timeoutMs: config.openai.chatTimeoutMs };
+}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgentDeskModule } from '../agents/agent-desk.module';
 import { ConversationsStoreModule } from '../conversations/conversations-store.module';
-import type { AppConfig } from '../config/app-config';
+import { AppConfig, chatModelOptions } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EscalationService } from './escalation.service';
 import { OpenAiSummaryWriter, SUMMARY_WRITER } from './summary-writer';
@@ -14,7 +14,7 @@ import { OpenAiSummaryWriter, SUMMARY_WRITER } from './summary-writer';
       provide: SUMMARY_WRITER,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        config.openai.enabled ? new OpenAiSummaryWriter({ apiKey: config.openai.apiKey!, baseUrl: config.openai.baseUrl, model: config.openai.chatModel, timeoutMs: config.openai.chatTimeoutMs }) : undefined,
+        config.openai.enabled ? new OpenAiSummaryWriter(chatModelOptions(config)) : undefined,
     },
   ],
   exports: [EscalationService],
