@@ -247,12 +247,16 @@ export class KnowledgeRepository {
     assertSpace(space);
     const dims = vector.length;
     const literal = vectorLiteral(vector);
-    const rows = await this.prisma.$queryRaw<Array<{ id: bigint; entry_id: string; role: string; distance: number }>>`
-      SELECT id, entry_id, role, (embedding::vector(${Prisma.raw(String(dims))}) <=> ${literal}::vector(${Prisma.raw(String(dims))})) AS distance
-      FROM knowledge_phrase
-      WHERE space = ${Prisma.raw(quoteLiteral(space))}
-      ORDER BY embedding::vector(${Prisma.raw(String(dims))}) <=> ${literal}::vector(${Prisma.raw(String(dims))})
-      LIMIT ${limit}`;
+    // on the driver, not through Prisma: this runs for every question (DatabaseService.query)
+    const cast = `vector(${Math.trunc(dims)})`;
+    const rows = await this.database.query<{ id: bigint | string; entry_id: string; role: string; distance: number }>(
+      `SELECT id, entry_id, role, (embedding::${cast} <=> $1::${cast}) AS distance
+       FROM knowledge_phrase
+       WHERE space = ${quoteLiteral(space)}
+       ORDER BY embedding::${cast} <=> $1::${cast}
+       LIMIT ${Math.trunc(limit)}`,
+      [literal],
+    );
     return rows.map((row) => ({ phraseId: Number(row.id), entryId: row.entry_id, role: row.role as PhraseRole, similarity: 1 - Number(row.distance) }));
   }
 

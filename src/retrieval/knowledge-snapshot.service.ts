@@ -83,6 +83,7 @@ export class KnowledgeSnapshotService {
         if (phrase.role === 'question' || phrase.role === 'similar') questions.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
       }
     }
+    lexical.freeze();
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = questions.length > 0 ? await trainClassifier(questions, featurize, state.settings.synonyms) : undefined;
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));

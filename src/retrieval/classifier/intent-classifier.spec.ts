@@ -1,6 +1,6 @@
 import { Tokenizer } from '../text/tokenizer';
 import { FAQ, faqExamples } from './faq.fixture';
-import { IntentClassifier, TrainingExample } from './intent-classifier';
+import { IntentClassifier, summarizeDistribution, TrainingExample } from './intent-classifier';
 import { intentFeaturizer } from './intent-features';
 
 describe('IntentClassifier', () => {
@@ -31,25 +31,29 @@ describe('IntentClassifier', () => {
 
   it('returns probabilities that sum to 1, best first, at most `limit` of them', () => {
     const analysis = classifier.analyze('退款多久到账', 3);
-    const total = analysis.probabilities.reduce((sum, probability) => sum + probability, 0);
-    expect(total).toBeCloseTo(1, 9);
+    const everyLabel = classifier.analyze('退款多久到账', Object.keys(FAQ).length).predictions;
+    expect(everyLabel.reduce((sum, prediction) => sum + prediction.probability, 0)).toBeCloseTo(1, 9);
     expect(analysis.predictions).toHaveLength(3);
     const probabilities = analysis.predictions.map((prediction) => prediction.probability);
     expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
-    expect(analysis.predictions[0].probability).toBe(Math.max(...analysis.probabilities));
+    expect(analysis.predictions[0].probability).toBe(analysis.distribution.first);
+    expect(analysis.predictions[1].probability).toBe(analysis.distribution.second);
+    expect(analysis.distribution.entropy).toBeCloseTo(summarizeDistribution(everyLabel.map((prediction) => prediction.probability)).entropy, 9);
     expect(classifier.predict('退款多久到账', 100)).toHaveLength(Object.keys(FAQ).length);
   });
 
   it('is deterministic: the same examples and options give the same model', () => {
     const again = IntentClassifier.train(faqExamples(), featurize);
     for (const question of ['快递几天到', 'reset password', '完全无关的问题']) {
-      expect(Array.from(again.analyze(question).probabilities)).toEqual(Array.from(classifier.analyze(question).probabilities));
+      expect(again.analyze(question, 100)).toEqual(classifier.analyze(question, 100));
     }
   });
 
   it('spreads its probability evenly over the labels for a question sharing nothing with the folder', () => {
     const analysis = classifier.analyze('qqvj zzxq 🙂');
-    for (const probability of analysis.probabilities) expect(probability).toBeCloseTo(1 / Object.keys(FAQ).length, 9);
+    const labels = Object.keys(FAQ).length;
+    for (const prediction of classifier.analyze('qqvj zzxq 🙂', labels).predictions) expect(prediction.probability).toBeCloseTo(1 / labels, 9);
+    expect(analysis.distribution.entropy).toBeCloseTo(1, 9);
     expect(analysis.topScore).toBe(0);
     expect(analysis.terms.every((term) => !term.known)).toBe(true);
   });

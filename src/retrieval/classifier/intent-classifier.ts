@@ -39,11 +39,45 @@ export interface QueryTerm {
 export interface IntentAnalysis {
   /** the best `limit` labels, most probable first */
   predictions: ClassPrediction[];
-  /** probability of every label, indexed like `IntentClassifier.labels`; sums to 1 */
-  probabilities: Float64Array;
+  /** the shape of the whole distribution over labels */
+  distribution: DistributionSummary;
   /** the best label's linear score before the softmax (0 when no feature of the query is known) */
   topScore: number;
   terms: QueryTerm[];
+}
+
+/** The top two probabilities and the entropy of a distribution over labels. */
+export interface DistributionSummary {
+  first: number;
+  second: number;
+  /** entropy divided by ln(labels): 0 = one label certain, 1 = uniform */
+  entropy: number;
+}
+
+/**
+ * Summarises a distribution given as some explicit probabilities plus `restCount` labels sharing `rest` each (a
+ * softmax over thousands of labels touches few; the others all score 0), without materialising it.
+ */
+export function summarizeDistribution(probabilities: ArrayLike<number>, restCount = 0, rest = 0): DistributionSummary {
+  let first = 0;
+  let second = 0;
+  let entropy = 0;
+  const consider = (probability: number) => {
+    if (probability > first) [first, second] = [probability, first];
+    else if (probability > second) second = probability;
+  };
+  for (let index = 0; index < probabilities.length; index++) {
+    const probability = probabilities[index];
+    consider(probability);
+    if (probability > 0) entropy -= probability * Math.log(probability);
+  }
+  if (restCount > 0) {
+    consider(rest);
+    if (restCount > 1) consider(rest);
+    if (rest > 0) entropy -= restCount * rest * Math.log(rest);
+  }
+  const labels = probabilities.length + restCount;
+  return { first, second, entropy: labels > 1 ? entropy / Math.log(labels) : 0 };
 }
 
 interface SparseVector {
@@ -174,18 +208,16 @@ export class IntentClassifier {
     const terms: QueryTerm[] = [];
     const query = this.vectorize(text, terms);
     const labelCount = this.labels.length;
-    if (labelCount === 0) return { predictions: [], probabilities: new Float64Array(0), topScore: 0, terms };
+    if (labelCount === 0) return { predictions: [], distribution: { first: 0, second: 0, entropy: 0 }, topScore: 0, terms };
     const { board, max, sum } = this.score(query);
-    const probabilities = new Float64Array(labelCount).fill(Math.exp(-max) / sum);
-    for (let k = 0; k < board.count; k++) probabilities[board.touched[k]] = Math.exp(board.scores[board.touched[k]] - max) / sum;
+    const touched = new Float64Array(board.count);
+    for (let k = 0; k < board.count; k++) touched[k] = Math.exp(board.scores[board.touched[k]] - max) / sum;
+    const rest = Math.exp(-max) / sum;
     const best = board.best(Math.min(limit, labelCount), true);
+    const predictions = best.map((label) => ({ label: this.labels[label], probability: board.marked[label] ? Math.exp(board.scores[label] - max) / sum : rest }));
+    const distribution = summarizeDistribution(touched, labelCount - board.count, rest);
     board.clear();
-    return {
-      predictions: best.map((label) => ({ label: this.labels[label], probability: probabilities[label] })),
-      probabilities,
-      topScore: max,
-      terms,
-    };
+    return { predictions, distribution, topScore: max, terms };
   }
 
   /**
@@ -479,7 +511,7 @@ class ScoreBoard {
   /** the labels touched since the last `clear`, in `touched[0 … count - 1]` */
   readonly touched: Int32Array;
   count = 0;
-  private readonly marked: Uint8Array;
+  readonly marked: Uint8Array;
 
   constructor(size: number) {
     this.scores = new Float64Array(size);

@@ -18,22 +18,8 @@ export interface OutOfScopeSignals {
 }
 
 export function outOfScopeSignals(analysis: IntentAnalysis): OutOfScopeSignals {
-  const { probabilities } = analysis;
-  let first = 0;
-  let second = 0;
-  let entropy = 0;
-  for (const probability of probabilities) {
-    if (probability > first) [first, second] = [probability, first];
-    else if (probability > second) second = probability;
-    if (probability > 0) entropy -= probability * Math.log(probability);
-  }
-  return {
-    topProbability: first,
-    margin: first - second,
-    entropy: probabilities.length > 1 ? entropy / Math.log(probabilities.length) : 0,
-    coverage: coverageOf(analysis.terms),
-    topScore: analysis.topScore,
-  };
+  const { first, second, entropy } = analysis.distribution;
+  return { topProbability: first, margin: first - second, entropy, coverage: coverageOf(analysis.terms), topScore: analysis.topScore };
 }
 
 /** Σ idf of known features / Σ idf of all features; 0 for a query without any feature. */

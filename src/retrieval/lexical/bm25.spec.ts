@@ -112,6 +112,20 @@ describe('Bm25Index', () => {
     expect(first.score).toBe(second.score);
   });
 
+  it('returns exactly the best hits of a full ranking, ties in slot order, for small and large limits', () => {
+    const index = new Bm25Index<number>();
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const term = () => `t${Math.floor(Math.pow(random(), 2) * 40)}`;
+    // many documents repeat, so many scores tie
+    for (let key = 0; key < 3000; key++) index.add(key, Array.from({ length: 1 + Math.floor(random() * 4) }, term));
+    const query = ['t0', 't3', 't7', 't20'];
+    const everything = index.search(query, 100000);
+    const expected = [...everything].sort((a, b) => b.score - a.score || a.key - b.key);
+    expect(everything).toEqual(expected);
+    for (const limit of [1, 5, 60, 180, 999]) expect(index.search(query, limit)).toEqual(expected.slice(0, limit));
+  });
+
   it('searches 60,000 documents in a few milliseconds', () => {
     const index = new Bm25Index<number>();
     let seed = 7;

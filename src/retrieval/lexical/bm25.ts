@@ -17,9 +17,18 @@ interface Document<K> {
   terms: Map<string, number>;
 }
 
+/** A term's postings frozen for searching: the slots holding it and each one's BM25 term-frequency factor. */
+interface FrozenPosting {
+  slots: Int32Array;
+  impacts: Float64Array;
+}
+
 /**
  * In-memory Okapi BM25 over pre-tokenised documents. Documents live in numbered slots (reused after
- * removal) so a search adds scores into one flat array instead of a map per query.
+ * removal) so a search adds scores into one flat array instead of a map per query. Searches read a frozen copy of the
+ * postings (typed arrays with the length-normalised term frequency precomputed), rebuilt on the first search after a
+ * change: a snapshot is built once and searched many times, and a query's common n-grams touch tens of thousands of
+ * postings.
  */
 export class Bm25Index<K = string> {
   private readonly k1: number;
@@ -29,8 +38,10 @@ export class Bm25Index<K = string> {
   private readonly freeSlots: number[] = [];
   /** term → (slot → term frequency); a posting's size is the term's document frequency */
   private readonly postings = new Map<string, Map<number, number>>();
+  private frozen?: Map<string, FrozenPosting>;
   private totalLength = 0;
   private scores = new Float64Array(0);
+  private touched = new Int32Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
@@ -48,9 +59,8 @@ export class Bm25Index<K = string> {
   /** Adds a document, replacing the one with the same key. */
   add(key: K, tokens: string[]): void {
     this.remove(key);
-    const terms = new Map<string, number>();
-    for (const token of tokens) terms.set(token, (terms.get(token) ?? 0) + 1);
-
+    this.frozen = undefined;
+    const terms = countTokens(tokens);
     const slot = this.freeSlots.pop() ?? this.documents.length;
     this.documents[slot] = { key, length: tokens.length, terms };
     this.slotOfKey.set(key, slot);
@@ -66,6 +76,7 @@ export class Bm25Index<K = string> {
   remove(key: K): boolean {
     const slot = this.slotOfKey.get(key);
     if (slot === undefined) return false;
+    this.frozen = undefined;
     const document = this.documents[slot]!;
     for (const term of document.terms.keys()) {
       const posting = this.postings.get(term)!;
@@ -85,26 +96,45 @@ export class Bm25Index<K = string> {
     return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
+  /** Builds the search view now rather than on the first search (snapshots call it before they go live). */
+  freeze(): void {
+    if (this.frozen) return;
+    const averageLength = this.averageLength();
+    const frozen = new Map<string, FrozenPosting>();
+    for (const [term, posting] of this.postings) {
+      const slots = new Int32Array(posting.size);
+      const impacts = new Float64Array(posting.size);
+      let index = 0;
+      for (const [slot, frequency] of posting) {
+        slots[index] = slot;
+        impacts[index++] = this.saturate(frequency, this.documents[slot]!.length, averageLength);
+      }
+      frozen.set(term, { slots, impacts });
+    }
+    this.frozen = frozen;
+    if (this.scores.length < this.documents.length) this.scores = new Float64Array(this.documents.length);
+    if (this.touched.length < this.documents.length) this.touched = new Int32Array(this.documents.length);
+  }
+
   /** The best `limit` documents sharing at least one token with the query, best first; equal scores in slot order. */
   search(queryTokens: string[], limit: number): Array<Bm25Hit<K>> {
     if (limit <= 0 || this.size === 0) return [];
-    if (this.scores.length < this.documents.length) this.scores = new Float64Array(this.documents.length * 2);
-    const scores = this.scores;
-    const touched: number[] = [];
-    const averageLength = this.averageLength();
-
+    this.freeze();
+    const { scores, touched } = this;
+    let touchedCount = 0;
     for (const [term, queryFrequency] of countTokens(queryTokens)) {
-      const posting = this.postings.get(term);
+      const posting = this.frozen!.get(term);
       if (!posting) continue;
       const weight = queryFrequency * this.idf(term);
-      for (const [slot, frequency] of posting) {
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] += weight * this.saturate(frequency, this.documents[slot]!.length, averageLength);
+      const { slots, impacts } = posting;
+      for (let index = 0; index < slots.length; index++) {
+        const slot = slots[index];
+        if (scores[slot] === 0) touched[touchedCount++] = slot;
+        scores[slot] += weight * impacts[index];
       }
     }
-
-    const best = topSlots(touched, scores, limit).map((slot) => ({ key: this.documents[slot]!.key, score: scores[slot] }));
-    for (const slot of touched) scores[slot] = 0;
+    const best = topSlots(touched.subarray(0, touchedCount), scores, limit).map((slot) => ({ key: this.documents[slot]!.key, score: scores[slot] }));
+    for (let index = 0; index < touchedCount; index++) scores[touched[index]] = 0;
     return best;
   }
 
@@ -139,19 +169,48 @@ function countTokens(tokens: string[]): Map<string, number> {
   return counts;
 }
 
-/** The slots with the `limit` highest scores, best first, ties to the lower slot so results are stable. */
-function topSlots(slots: number[], scores: Float64Array, limit: number): number[] {
-  const ranksBefore = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  if (limit > 64) return [...slots].sort((a, b) => (ranksBefore(a, b) ? -1 : 1)).slice(0, limit);
-
-  // a short sorted list beats sorting tens of thousands of hits to keep twenty
-  const best: number[] = [];
+/**
+ * The slots with the `limit` highest scores, best first, ties to the lower slot so results are stable. A query's
+ * common n-grams touch tens of thousands of documents, so the cut-off score is found by selection (linear on average)
+ * and only the documents above it are sorted.
+ */
+function topSlots(slots: Int32Array, scores: Float64Array, limit: number): number[] {
+  const ranksBefore = (a: number, b: number) => scores[b] - scores[a] || a - b;
+  if (slots.length <= limit) return Array.from(slots).sort(ranksBefore);
+  const values = new Float64Array(slots.length);
+  for (let index = 0; index < slots.length; index++) values[index] = scores[slots[index]];
+  const cutoff = kthLargest(values, limit);
+  const above: number[] = [];
+  const atCutoff: number[] = [];
   for (const slot of slots) {
-    if (best.length === limit && !ranksBefore(slot, best[limit - 1])) continue;
-    let position = best.length;
-    while (position > 0 && ranksBefore(slot, best[position - 1])) position--;
-    best.splice(position, 0, slot);
-    if (best.length > limit) best.pop();
+    if (scores[slot] > cutoff) above.push(slot);
+    else if (scores[slot] === cutoff) atCutoff.push(slot);
   }
-  return best;
+  atCutoff.sort((a, b) => a - b);
+  return above.concat(atCutoff.slice(0, limit - above.length)).sort(ranksBefore);
+}
+
+/** The k-th largest value (1-based) by quickselect; reorders `values`. */
+function kthLargest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] > pivot) i++;
+      while (values[j] < pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i++] = values[j];
+        values[j--] = swap;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else return values[target];
+  }
+  return values[target];
 }
