@@ -1,10 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
+import type { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { ThreadedPGlite } from './threaded-pglite';
 
 export type SqlQuery = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 
@@ -27,11 +27,12 @@ export async function openEmbeddedDriver(dataDir: string): Promise<SqlDriver> {
   // PostgreSQL's own files go one level down, so KEFU_DATA_DIR can also hold kefu's lock file
   const pgData = inMemory ? dataDir : path.join(dataDir, 'pgdata');
   if (!inMemory) mkdirSync(pgData, { recursive: true });
-  const db = await PGlite.create(pgData, { extensions: { vector } });
+  const db = await ThreadedPGlite.create(pgData);
   return {
     kind: 'embedded',
     description: dataDir.startsWith('memory://') ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${dataDir}`,
-    prismaAdapter: new PrismaPGlite(db),
+    // the adapter calls only query, exec and transaction, which ThreadedPGlite provides
+    prismaAdapter: new PrismaPGlite(db as unknown as PGlite),
     query: async (sql, params) => (await db.query(sql, params)).rows as never,
     transaction: (work) =>
       db.transaction((tx) =>

@@ -211,10 +211,10 @@ export class IntentClassifier {
     if (labelCount === 0) return { predictions: [], distribution: { first: 0, second: 0, entropy: 0 }, topScore: 0, terms };
     const { board, max, sum } = this.score(query);
     const touched = new Float64Array(board.count);
-    for (let k = 0; k < board.count; k++) touched[k] = Math.exp(board.scores[board.touched[k]] - max) / sum;
+    for (let k = 0; k < board.count; k++) touched[k] = board.exps[board.touched[k]] / sum;
     const rest = Math.exp(-max) / sum;
     const best = board.best(Math.min(limit, labelCount), true);
-    const predictions = best.map((label) => ({ label: this.labels[label], probability: board.marked[label] ? Math.exp(board.scores[label] - max) / sum : rest }));
+    const predictions = best.map((label) => ({ label: this.labels[label], probability: board.marked[label] ? board.exps[label] / sum : rest }));
     const distribution = summarizeDistribution(touched, labelCount - board.count, rest);
     board.clear();
     return { predictions, distribution, topScore: max, terms };
@@ -227,17 +227,27 @@ export class IntentClassifier {
   private score(query: SparseVector): { board: ScoreBoard; max: number; sum: number } {
     const board = (this.board ??= new ScoreBoard(this.labels.length));
     const { start, index, value } = this.postings;
+    const { scores, touched, marked, exps } = board;
+    let count = board.count;
+    // the hot loop of answering on large folders (tens of thousands of postings per question): ScoreBoard.add inlined
     for (let i = 0; i < query.index.length; i++) {
       const feature = query.index[i];
       const weight = query.value[i];
-      for (let p = start[feature]; p < start[feature + 1]; p++) board.add(index[p], value[p] * weight);
+      for (let p = start[feature]; p < start[feature + 1]; p++) {
+        const label = index[p];
+        if (marked[label] === 0) {
+          marked[label] = 1;
+          touched[count++] = label;
+        }
+        scores[label] += value[p] * weight;
+      }
     }
-    const { scores, touched, count } = board;
+    board.count = count;
     const untouched = this.labels.length - count;
     let max = untouched > 0 ? 0 : -Infinity;
     for (let k = 0; k < count; k++) if (scores[touched[k]] > max) max = scores[touched[k]];
     let sum = untouched * Math.exp(-max);
-    for (let k = 0; k < count; k++) sum += Math.exp(scores[touched[k]] - max);
+    for (let k = 0; k < count; k++) sum += exps[touched[k]] = Math.exp(scores[touched[k]] - max);
     return { board, max, sum };
   }
 
@@ -512,9 +522,12 @@ class ScoreBoard {
   readonly touched: Int32Array;
   count = 0;
   readonly marked: Uint8Array;
+  /** exp(score − max) of the touched labels, filled by IntentClassifier.score */
+  readonly exps: Float64Array;
 
   constructor(size: number) {
     this.scores = new Float64Array(size);
+    this.exps = new Float64Array(size);
     this.touched = new Int32Array(size);
     this.marked = new Uint8Array(size);
   }
