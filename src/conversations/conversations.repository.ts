@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, TRANSACTION_WAIT } from '../database/database.service';
 import { Prisma } from '../generated/prisma/client';
 import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
 
@@ -35,7 +35,7 @@ export class ConversationsRepository {
       const conversation = await tx.conversation.create({ data: { tokenHash, lang } });
       await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
       return conversation;
-    });
+    }, TRANSACTION_WAIT);
     return toConversation(row);
   }
 
@@ -68,7 +68,7 @@ export class ConversationsRepository {
             details: (message.details ?? {}) as Prisma.InputJsonValue,
           },
         });
-      });
+      }, TRANSACTION_WAIT);
       return { message: toMessage(row), duplicate: false };
     } catch (error) {
       // two deliveries of the same clientMessageId at once: the other one stored it
@@ -115,7 +115,7 @@ export class ConversationsRepository {
         data: { conversationId, fromState: current.state, toState: transition.to, reason: transition.reason, actor: transition.actor ?? null, details: (transition.details ?? {}) as Prisma.InputJsonValue },
       });
       return toConversation(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }));
-    });
+    }, TRANSACTION_WAIT);
   }
 
   async recordEvent(conversationId: string, reason: string, state: ConversationState, actor?: string, details: Record<string, unknown> = {}): Promise<void> {

@@ -11,6 +11,13 @@ import { openEmbeddedDriver, openPostgresDriver, SqlDriver } from './sql-driver'
 export const MIGRATIONS_DIR = path.join(projectRoot(), 'prisma', 'migrations');
 
 /**
+ * How long a Prisma transaction may wait to start. The embedded database runs one transaction at a time (PGlite is a
+ * single session), so a chat message may have to wait for an HNSW index build or a large file's write to finish;
+ * Prisma's default of 2 s would fail it instead.
+ */
+export const TRANSACTION_WAIT = { maxWait: 60_000 };
+
+/**
  * The only place a database client is built: embedded PGlite (DATABASE_URL unset) or a PostgreSQL server,
  * migrated before anything else uses it. Repositories take `prisma` from here.
  */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DatabaseService } from '../database/database.service';
+import { DatabaseService, TRANSACTION_WAIT } from '../database/database.service';
 import { Prisma } from '../generated/prisma/client';
 import type { BotSettings, EntryContent, EntryKind, KnowledgeFileKind, KnowledgeProblem, Lang, ParsedEntry, PhraseRole } from './knowledge.types';
 
@@ -66,6 +66,11 @@ export interface FileToStore {
 const SPACE_PATTERN = /^[A-Za-z0-9:._@\/-]{1,200}$/;
 
 /** The knowledge index in PostgreSQL: files, entries, phrases with their pgvector embeddings, state and leases. */
+/** Prisma's default (5 s) is far too short for a file of thousands of phrases… */
+const FILE_WRITE_TIMEOUT_MS = 5 * 60_000;
+/** …or for building the HNSW graph over a large folder. */
+const INDEX_BUILD_TIMEOUT_MS = 60 * 60_000;
+
 @Injectable()
 export class KnowledgeRepository {
   constructor(private readonly database: DatabaseService) {}
@@ -163,7 +168,7 @@ export class KnowledgeRepository {
           INSERT INTO knowledge_phrase (entry_id, role, text, tokens, space, embedding)
           SELECT e, r, t, k, ${space}, v::vector FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(e text, r text, t text, k text, v text)`,
       ),
-    ]);
+    ], { ...TRANSACTION_WAIT, timeout: FILE_WRITE_TIMEOUT_MS });
   }
 
   /** A file that failed to parse: record why, keep serving what it contributed before. */
@@ -270,7 +275,7 @@ export class KnowledgeRepository {
       this.prisma.$executeRawUnsafe(
         `CREATE INDEX IF NOT EXISTS ${name} ON knowledge_phrase USING hnsw ((embedding::vector(${Math.trunc(dims)})) vector_cosine_ops) WHERE space = ${quoteLiteral(space)}`,
       ),
-    ]);
+    ], { ...TRANSACTION_WAIT, timeout: INDEX_BUILD_TIMEOUT_MS });
     const others = await this.prisma.$queryRaw<Array<{ indexname: string }>>`
       SELECT indexname FROM pg_indexes WHERE tablename = 'knowledge_phrase' AND indexname LIKE 'knowledge_phrase_hnsw_%' AND indexname <> ${name}`;
     for (const other of others) await this.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS ${other.indexname}`);

@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { freePort } from '../support/pglite-server';
 import { SAMPLE_KNOWLEDGE } from '../support/test-config';
 import { generateKnowledgeFolder } from './generated-knowledge';
@@ -30,7 +31,17 @@ async function startServer(knowledgeDir: string): Promise<{ url: string; child: 
     if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server did not become ready');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  await assertServesKnowledge(url, knowledgeDir);
   return { url, child, dataDir };
+}
+
+/** Ready also means "serving the last good index", which could be empty: make sure the folder was really indexed. */
+async function assertServesKnowledge(url: string, knowledgeDir: string): Promise<void> {
+  const faqDir = path.join(knowledgeDir, 'faq');
+  const [first] = parse(readFileSync(path.join(faqDir, readdirSync(faqDir).filter((name) => name.endsWith('.faq.yaml')).sort()[0]), 'utf8')) as Array<{ id: string; question: string }>;
+  const response = await fetch(`${url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: first.question }) });
+  const body = (await response.json()) as { sources?: Array<{ id: string }> };
+  if (body.sources?.[0]?.id !== first.id) throw new Error(`the server does not answer "${first.question}" with ${first.id}: was the folder indexed? (${JSON.stringify(body)})`);
 }
 
 async function load(url: string, questions: string[], concurrency: number, requests: number) {
