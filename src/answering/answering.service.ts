@@ -14,7 +14,7 @@ import { extractPassage } from './passage';
 import { detectSmallTalk, smallTalkReply, stripPleasantries } from './small-talk';
 
 /** Defaults when kefu.yaml has no `answering` thresholds; chosen with npm run bench:quality (README). */
-export const DEFAULT_THRESHOLDS = { answer: 0.4, clarify: 0.15 };
+export const DEFAULT_THRESHOLDS = { answer: 0.5, clarify: 0.15 };
 const CANDIDATES = 5;
 const NOTICE_CHARS = 240;
 

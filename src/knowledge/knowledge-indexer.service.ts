@@ -61,7 +61,7 @@ interface ParsedFile {
 @Injectable()
 export class KnowledgeIndexer {
   private readonly logger = new Logger(KnowledgeIndexer.name);
-  private readonly listeners = new Set<(version: number) => void>();
+  private readonly listeners = new Set<(version: number) => void | Promise<void>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,8 +69,11 @@ export class KnowledgeIndexer {
     private readonly analysis: TextAnalysisService,
   ) {}
 
-  /** Called with the new index version after every pass that changed something. */
-  onIndexChanged(listener: (version: number) => void): () => void {
+  /**
+   * Called with the new index version after every pass that changed something; `index()` resolves once the
+   * listeners have (the search snapshot is rebuilt by then, so this process reads its own writes).
+   */
+  onIndexChanged(listener: (version: number) => void | Promise<void>): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -79,16 +82,17 @@ export class KnowledgeIndexer {
     const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
     await this.acquireLease(owner, options.waitMs ?? 10 * 60_000);
     const renew = setInterval(() => void this.repository.tryAcquireLease(INDEX_LEASE, owner, LEASE_TTL_MS).catch(() => undefined), LEASE_TTL_MS / 3);
+    let summary: IndexRunSummary;
     try {
-      const summary = await this.pass(options.onProgress ?? (() => undefined));
-      if (summary.added + summary.updated + summary.removed > 0 || summary.reembedded) {
-        for (const listener of this.listeners) listener(summary.version);
-      }
-      return summary;
+      summary = await this.pass(options.onProgress ?? (() => undefined));
     } finally {
       clearInterval(renew);
       await this.repository.releaseLease(INDEX_LEASE, owner).catch(() => undefined);
     }
+    if (summary.added + summary.updated + summary.removed > 0 || summary.reembedded) {
+      await Promise.all([...this.listeners].map((listener) => listener(summary.version)));
+    }
+    return summary;
   }
 
   private async acquireLease(owner: string, waitMs: number): Promise<void> {

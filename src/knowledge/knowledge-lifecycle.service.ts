@@ -39,11 +39,12 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
 
   onApplicationBootstrap(): void {
     // whoever indexes in this process (start-up, watcher, admin, CLI), search sees the result at once
-    this.unsubscribe = this.indexer.onIndexChanged(() => void this.reloadSnapshot());
+    this.unsubscribe = this.indexer.onIndexChanged(() => this.reloadSnapshot());
     if (!this.config.knowledge.indexOnStart) return;
     this.firstPass = (async () => {
       await this.runPass('start-up');
-      await this.reloadSnapshot();
+      // a pass that changed something has reloaded it already (onIndexChanged)
+      if (!this.snapshots.loaded) await this.reloadSnapshot();
       this.firstPassDone = true;
       if (this.config.knowledge.watch) {
         this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {

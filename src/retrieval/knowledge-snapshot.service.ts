@@ -22,13 +22,20 @@ export interface Snapshot {
   announcements: StoredEntry[];
   /** every entry by id: search results are resolved here, not with a query per question */
   entries: Map<string, StoredEntry>;
-  /** FAQ question phrasings (question + similar), the classifier's training data */
-  questions: Array<TrainingExample & { phraseId: number }>;
-  /** trained on `questions` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries */
+  /** the classifier's training data: FAQ phrasings (question + similar) and answers, labelled with their entry */
+  examples: Array<TrainingExample & { phraseId: number }>;
+  /** trained on `examples` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries */
   classifier?: IntentClassifier;
   featurize: (text: string) => string[];
   synonyms?: Record<string, string[]>;
 }
+
+/**
+ * What the FAQ classifier learns from: every phrasing of a question, and the answer, which names the facts customers
+ * ask about in words the phrasings often lack (measured with npm run bench:quality: top-1 0.600 → 0.609 and answered
+ * right 0.22 → 0.28 at under 5% answered wrong on the project's set; CLINC150 unchanged).
+ */
+const CLASSIFIER_ROLES: ReadonlySet<PhraseRole> = new Set(['question', 'similar', 'answer']);
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
 const VERSION_CHECK_MS = 1000;
@@ -54,13 +61,25 @@ export class KnowledgeSnapshotService {
     return this.current !== undefined;
   }
 
+  /**
+   * The snapshot to search. Only the very first load is waited for: afterwards a question is answered from the
+   * current snapshot while a newer one is checked for (at most once a second) and built in the background, so no
+   * customer waits seconds for a large folder to reload after an edit (here or on another instance).
+   */
   async get(): Promise<Snapshot> {
-    if (this.loading) return this.loading;
-    if (this.current && Date.now() - this.checkedAt < VERSION_CHECK_MS) return this.current;
+    if (!this.current) return this.loading ?? this.reload();
+    if (!this.loading && Date.now() - this.checkedAt >= VERSION_CHECK_MS) void this.refreshIfChanged();
+    return this.current;
+  }
+
+  private async refreshIfChanged(): Promise<void> {
     this.checkedAt = Date.now();
-    const version = await this.repository.getVersion();
-    if (this.current?.version === version) return this.current;
-    return this.reload();
+    try {
+      const version = await this.repository.getVersion();
+      if (this.current?.version !== version) await this.reload();
+    } catch (error) {
+      this.logger.warn(`Checking for a newer index failed: ${(error as Error).message}`);
+    }
   }
 
   /** Rebuild now (after this process indexed); concurrent callers share one rebuild. */
@@ -75,20 +94,20 @@ export class KnowledgeSnapshotService {
     const analysis = await this.analysis.forSettings(state.settings);
     const lexical = new Bm25Index<number>();
     const phrases = new Map<number, PhraseRef>();
-    const questions: Snapshot['questions'] = [];
+    const examples: Snapshot['examples'] = [];
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
         lexical.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
-        if (phrase.role === 'question' || phrase.role === 'similar') questions.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
+        if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
       }
     }
     lexical.freeze();
     const featurize = intentFeaturizer(analysis.tokenizer);
-    const classifier = questions.length > 0 ? await trainClassifier(questions, featurize, state.settings.synonyms) : undefined;
+    const classifier = examples.length > 0 ? await trainClassifier(examples, featurize, state.settings.synonyms) : undefined;
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, questions, classifier, featurize, synonyms: state.settings.synonyms };
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, examples, classifier, featurize, synonyms: state.settings.synonyms };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;

@@ -1,4 +1,5 @@
 import { KnowledgeContext, startKnowledgeContext } from '../support/knowledge-context';
+import { KnowledgeSnapshotService } from '../../src/retrieval/knowledge-snapshot.service';
 import { testConfig, TempKnowledgeFolder } from '../support/test-config';
 import { FIXTURE_FILE_COUNT, fixtureFolder, RETURNS_FAQ } from './fixture-folder';
 
@@ -119,5 +120,20 @@ describe('knowledge indexing (embedded PostgreSQL)', () => {
     expect(summary.problems[0]).toMatchObject({ path: 'kefu.yaml', severity: 'error', line: expect.any(Number) });
     expect((await kb.repository.getState()).settings.synonyms).toEqual({ 快递: ['物流', '包裹'], refund: ['money back'] });
     expect((await kb.topIds('when do I get my money back'))[0]).toBe('refund-time');
+  });
+
+  it('answers from the current snapshot while a newer one is being built, and index() resolves once it is live', async () => {
+    const snapshots = kb.app.get(KnowledgeSnapshotService);
+    const before = await snapshots.get();
+    const rebuilding = snapshots.reload();
+    // not waiting for the rebuild: the same snapshot, at once
+    expect(await snapshots.get()).toBe(before);
+    const after = await rebuilding;
+    expect(after).not.toBe(before);
+    expect(await snapshots.get()).toBe(after);
+
+    folder.write('faq/gift.faq.yaml', '- id: gift-wrap\n  question: 可以礼品包装吗？\n  answer: 可以，下单时勾选礼品包装。\n');
+    expect(await kb.indexer.index()).toMatchObject({ added: 1 });
+    expect((await kb.topIds('礼品包装'))[0]).toBe('gift-wrap');
   });
 });

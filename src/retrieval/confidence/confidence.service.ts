@@ -75,7 +75,7 @@ export class ConfidenceService {
 
   modelFor(snapshot: Snapshot): Promise<LogisticModel> {
     if (this.cached?.version === snapshot.version) return this.cached.model;
-    const phrasings = snapshot.questions.length;
+    const phrasings = snapshot.examples.length;
     // an edit that leaves the folder about the same size keeps the calibration: refitting a large folder costs seconds
     if (this.cached && this.cached.calibrated && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
       this.cached = { ...this.cached, version: snapshot.version };
@@ -120,7 +120,7 @@ export class ConfidenceService {
     // the classifier must not have seen what it is probed with: one trained without every held-out phrasing and entry
     const heldOutIds = new Set(heldOutPhrases.map((probe) => probe.phraseId));
     const probeClassifier = snapshot.classifier
-      ? await trainClassifier(snapshot.questions.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
+      ? await trainClassifier(snapshot.examples.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
       : undefined;
     for (const { entryId, phraseId } of heldOutPhrases) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier });
