@@ -80,6 +80,35 @@ export function summarizeDistribution(probabilities: ArrayLike<number>, restCoun
   return { first, second, entropy: labels > 1 ? entropy / Math.log(labels) : 0 };
 }
 
+/**
+ * summarizeDistribution for a softmax on the score board, without a logarithm per label: with p = e^(s − max) / sum,
+ * the entropy −Σ p·ln p equals ln(sum) − Σ p·(s − max). Untouched labels score 0.
+ */
+function summarizeSoftmax(board: ScoreBoard, labelCount: number, max: number, sum: number): DistributionSummary {
+  let first = 0;
+  let second = 0;
+  let weighted = 0;
+  const consider = (probability: number) => {
+    if (probability > first) [first, second] = [probability, first];
+    else if (probability > second) second = probability;
+  };
+  for (let k = 0; k < board.count; k++) {
+    const label = board.touched[k];
+    const probability = board.exps[label] / sum;
+    consider(probability);
+    weighted += probability * (board.scores[label] - max);
+  }
+  const untouched = labelCount - board.count;
+  if (untouched > 0) {
+    const rest = Math.exp(-max) / sum;
+    consider(rest);
+    if (untouched > 1) consider(rest);
+    weighted -= untouched * rest * max;
+  }
+  const entropy = labelCount > 1 ? Math.max(0, Math.log(sum) - weighted) / Math.log(labelCount) : 0;
+  return { first, second, entropy };
+}
+
 interface SparseVector {
   index: Int32Array;
   value: Float32Array;
@@ -210,12 +239,10 @@ export class IntentClassifier {
     const labelCount = this.labels.length;
     if (labelCount === 0) return { predictions: [], distribution: { first: 0, second: 0, entropy: 0 }, topScore: 0, terms };
     const { board, max, sum } = this.score(query);
-    const touched = new Float64Array(board.count);
-    for (let k = 0; k < board.count; k++) touched[k] = board.exps[board.touched[k]] / sum;
     const rest = Math.exp(-max) / sum;
     const best = board.best(Math.min(limit, labelCount), true);
     const predictions = best.map((label) => ({ label: this.labels[label], probability: board.marked[label] ? board.exps[label] / sum : rest }));
-    const distribution = summarizeDistribution(touched, labelCount - board.count, rest);
+    const distribution = summarizeSoftmax(board, labelCount, max, sum);
     board.clear();
     return { predictions, distribution, topScore: max, terms };
   }
