@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
 import type { IntentClassifier } from './classifier/intent-classifier';
@@ -46,6 +46,12 @@ const MIN_CLASSIFIER_LABELS = 3;
 const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5 };
 /** pgvector's HNSW returns at most hnsw.ef_search (40 by default) rows, so asking for more gains nothing */
 const DENSE_CANDIDATES = 40;
+/**
+ * How long a question waits for the nearest-neighbour query. The embedded database runs one statement at a time, so
+ * while it builds the HNSW graph of a large folder (seconds) the query queues behind it; the question is answered
+ * from BM25 and the classifier meanwhile.
+ */
+export const DENSE_WAIT_MS = 1500;
 
 /**
  * Hybrid retrieval: BM25 over the in-memory snapshot and nearest neighbours through pgvector, each grouped per
@@ -54,6 +60,9 @@ const DENSE_CANDIDATES = 40;
  */
 @Injectable()
 export class HybridSearchService {
+  private readonly logger = new Logger(HybridSearchService.name);
+  private lastSlowWarning = 0;
+
   constructor(
     private readonly snapshots: KnowledgeSnapshotService,
     private readonly repository: KnowledgeRepository,
@@ -124,8 +133,24 @@ export class HybridSearchService {
     const space = snapshot.analysis.embedding.id;
     if (snapshot.space !== space) return [];
     const vector = await snapshot.analysis.embedding.embedQuery(query);
-    const hits = await this.repository.denseSearch(space, vector, DENSE_CANDIDATES);
+    const hits = await this.withinWait(this.repository.denseSearch(space, vector, DENSE_CANDIDATES));
     return groupByEntry(hits.filter((hit) => keep(hit.entryId, hit.phraseId)).map((hit) => ({ entryId: hit.entryId, role: hit.role, score: hit.similarity })));
+  }
+
+  /** The query's hits, or none when the database does not answer within DENSE_WAIT_MS (it goes on; its result is dropped). */
+  private withinWait<T>(query: Promise<T[]>): Promise<T[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<T[]>((resolve) => {
+      timer = setTimeout(() => {
+        if (Date.now() - this.lastSlowWarning > 10_000) {
+          this.lastSlowWarning = Date.now();
+          this.logger.warn(`Vector search took over ${DENSE_WAIT_MS} ms (the database is busy, e.g. building the index); answering from words and the classifier meanwhile`);
+        }
+        resolve([]);
+      }, DENSE_WAIT_MS);
+    });
+    query.catch(() => undefined);
+    return Promise.race([query, late]).finally(() => clearTimeout(timer));
   }
 }
 

@@ -1,4 +1,5 @@
 import { KnowledgeContext, startKnowledgeContext } from '../support/knowledge-context';
+import { DatabaseService } from '../../src/database/database.service';
 import { KnowledgeSnapshotService } from '../../src/retrieval/knowledge-snapshot.service';
 import { testConfig, TempKnowledgeFolder } from '../support/test-config';
 import { FIXTURE_FILE_COUNT, fixtureFolder, RETURNS_FAQ } from './fixture-folder';
@@ -135,5 +136,17 @@ describe('knowledge indexing (embedded PostgreSQL)', () => {
     folder.write('faq/gift.faq.yaml', '- id: gift-wrap\n  question: 可以礼品包装吗？\n  answer: 可以，下单时勾选礼品包装。\n');
     expect(await kb.indexer.index()).toMatchObject({ added: 1 });
     expect((await kb.topIds('礼品包装'))[0]).toBe('gift-wrap');
+  });
+
+  it('answers from words and the classifier while the database is busy, without waiting for it', async () => {
+    const database = kb.app.get(DatabaseService);
+    let busy = true;
+    const blocking = database.query('SELECT pg_sleep(6)').finally(() => (busy = false));
+    const hits = await kb.search.search('退货期限是几天', { limit: 3 });
+    expect(busy).toBe(true);
+    expect(hits[0].entry.id).toBe('return-window');
+    expect(hits[0].dense).toBe(0);
+    await blocking;
+    expect((await kb.search.search('退货期限是几天', { limit: 3 }))[0].dense).toBeGreaterThan(0);
   });
 });
