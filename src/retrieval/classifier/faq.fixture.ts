@@ -1,4 +1,4 @@
-import type { TrainingExample } from './intent-classifier';
+import type { DistributionSummary, TrainingExample } from './intent-classifier';
 
 /** Test data for the classifier specs: a small bilingual folder, each entry's question and similar phrasings as content staff write them. */
 export const FAQ: Record<string, string[]> = {
@@ -12,4 +12,11 @@ export const FAQ: Record<string, string[]> = {
 
 export function faqExamples(): TrainingExample[] {
   return Object.entries(FAQ).flatMap(([label, texts]) => texts.map((text) => ({ label, text })));
+}
+
+/** The top two and the normalised entropy of an explicit distribution, computed the plain way (tests compare). */
+export function distributionOf(probabilities: number[]): DistributionSummary {
+  const sorted = [...probabilities].sort((a, b) => b - a);
+  const entropy = probabilities.reduce((sum, probability) => (probability > 0 ? sum - probability * Math.log(probability) : sum), 0);
+  return { first: sorted[0] ?? 0, second: sorted[1] ?? 0, entropy: probabilities.length > 1 ? entropy / Math.log(probabilities.length) : 0 };
 }

@@ -1,6 +1,6 @@
 import { Tokenizer } from '../text/tokenizer';
-import { FAQ, faqExamples } from './faq.fixture';
-import { IntentClassifier, summarizeDistribution, TrainingExample } from './intent-classifier';
+import { distributionOf, FAQ, faqExamples } from './faq.fixture';
+import { IntentClassifier, TrainingExample } from './intent-classifier';
 import { intentFeaturizer } from './intent-features';
 
 describe('IntentClassifier', () => {
@@ -38,7 +38,7 @@ describe('IntentClassifier', () => {
     expect(probabilities).toEqual([...probabilities].sort((a, b) => b - a));
     expect(analysis.predictions[0].probability).toBe(analysis.distribution.first);
     expect(analysis.predictions[1].probability).toBe(analysis.distribution.second);
-    expect(analysis.distribution.entropy).toBeCloseTo(summarizeDistribution(everyLabel.map((prediction) => prediction.probability)).entropy, 9);
+    expect(analysis.distribution.entropy).toBeCloseTo(distributionOf(everyLabel.map((prediction) => prediction.probability)).entropy, 9);
     expect(classifier.predict('退款多久到账', 100)).toHaveLength(Object.keys(FAQ).length);
   });
 

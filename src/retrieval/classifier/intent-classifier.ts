@@ -55,34 +55,8 @@ export interface DistributionSummary {
 }
 
 /**
- * Summarises a distribution given as some explicit probabilities plus `restCount` labels sharing `rest` each (a
- * softmax over thousands of labels touches few; the others all score 0), without materialising it.
- */
-export function summarizeDistribution(probabilities: ArrayLike<number>, restCount = 0, rest = 0): DistributionSummary {
-  let first = 0;
-  let second = 0;
-  let entropy = 0;
-  const consider = (probability: number) => {
-    if (probability > first) [first, second] = [probability, first];
-    else if (probability > second) second = probability;
-  };
-  for (let index = 0; index < probabilities.length; index++) {
-    const probability = probabilities[index];
-    consider(probability);
-    if (probability > 0) entropy -= probability * Math.log(probability);
-  }
-  if (restCount > 0) {
-    consider(rest);
-    if (restCount > 1) consider(rest);
-    if (rest > 0) entropy -= restCount * rest * Math.log(rest);
-  }
-  const labels = probabilities.length + restCount;
-  return { first, second, entropy: labels > 1 ? entropy / Math.log(labels) : 0 };
-}
-
-/**
- * summarizeDistribution for a softmax on the score board, without a logarithm per label: with p = e^(s − max) / sum,
- * the entropy −Σ p·ln p equals ln(sum) − Σ p·(s − max). Untouched labels score 0.
+ * The shape of the softmax on the score board, without a logarithm per label: with p = e^(s − max) / sum, the
+ * entropy −Σ p·ln p equals ln(sum) − Σ p·(s − max). Untouched labels score 0.
  */
 function summarizeSoftmax(board: ScoreBoard, labelCount: number, max: number, sum: number): DistributionSummary {
   let first = 0;

@@ -1,11 +1,11 @@
 import { Tokenizer } from '../text/tokenizer';
-import { IntentAnalysis, IntentClassifier, summarizeDistribution } from './intent-classifier';
-import { faqExamples } from './faq.fixture';
+import { IntentAnalysis, IntentClassifier } from './intent-classifier';
+import { distributionOf, faqExamples } from './faq.fixture';
 import { intentFeaturizer } from './intent-features';
 import { outOfScopeSignals } from './out-of-scope';
 
 function analysis(probabilities: number[], terms: IntentAnalysis['terms'] = []): IntentAnalysis {
-  return { predictions: [], distribution: summarizeDistribution(probabilities), topScore: 1.5, terms };
+  return { predictions: [], distribution: distributionOf(probabilities), topScore: 1.5, terms };
 }
 
 describe('outOfScopeSignals', () => {
@@ -15,13 +15,6 @@ describe('outOfScopeSignals', () => {
     expect(outOfScopeSignals(analysis([0.25, 0.25, 0.25, 0.25])).entropy).toBeCloseTo(1, 12);
     expect(outOfScopeSignals(analysis([0, 1, 0, 0])).entropy).toBe(0);
     expect(outOfScopeSignals(analysis([0.5, 0.5])).margin).toBe(0);
-  });
-
-  it('summarises a distribution given as a few probabilities plus many equal ones exactly as the whole list', () => {
-    const explicit = [0.4, 0.3];
-    const rest = 0.3 / 6;
-    expect(summarizeDistribution(explicit, 6, rest).entropy).toBeCloseTo(summarizeDistribution([...explicit, ...Array(6).fill(rest)]).entropy, 12);
-    expect(summarizeDistribution([0.1], 3, 0.3)).toMatchObject({ first: 0.3, second: 0.3 });
   });
 
   it('weighs coverage by idf: a rare unknown word counts more than a common known one', () => {
