@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -44,7 +45,22 @@ async function assertServesKnowledge(url: string, knowledgeDir: string): Promise
   if (body.sources?.[0]?.id !== first.id) throw new Error(`the server does not answer "${first.question}" with ${first.id}: was the folder indexed? (${JSON.stringify(body)})`);
 }
 
-async function load(url: string, questions: string[], concurrency: number, requests: number) {
+/**
+ * Closed-loop load: `concurrency` clients, each sending its next question when the previous answer arrived, over
+ * keep-alive connections. node:http rather than fetch: the load generator shares the machine's cores with the server,
+ * and fetch costs it several times the CPU per request.
+ */
+async function load(url: string, questions: string[], concurrency: number, requests: number, agent: http.Agent) {
+  const ask = (question: string) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ question });
+      const request = http.request(`${url}/api/v1/ask`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -54,9 +70,8 @@ async function load(url: string, questions: string[], concurrency: number, reque
       while (next < requests) {
         const question = questions[next++ % questions.length];
         const sent = performance.now();
-        const response = await fetch(`${url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) });
-        await response.arrayBuffer();
-        if (!response.ok) failures++;
+        const status = await ask(question);
+        if (status !== 200) failures++;
         latencies.push(performance.now() - sent);
       }
     }),
@@ -67,18 +82,21 @@ async function load(url: string, questions: string[], concurrency: number, reque
   return { concurrency, requests: latencies.length, failures, 'p50 ms': at(0.5), 'p95 ms': at(0.95), 'p99 ms': at(0.99), 'req/s': Math.round(latencies.length / seconds) };
 }
 
-
 async function bench(label: string, knowledgeDir: string, questions: string[], requests: number) {
   const started = Date.now();
   const server = await startServer(knowledgeDir);
   console.log(`\n## ${label} (server ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   try {
-    await load(server.url, questions, 4, 50); // warm-up: calibration, JIT
+    const warmUp = new http.Agent({ keepAlive: true });
+    await load(server.url, questions, 4, 50, warmUp); // calibration, JIT
+    warmUp.destroy();
     const rows = [];
     for (const concurrency of [1, 16, 64]) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
       // open the keep-alive connections first: steady-state latency, not TCP connection set-up under a burst
-      await load(server.url, questions, concurrency, concurrency * 4);
-      rows.push(await load(server.url, questions, concurrency, requests));
+      await load(server.url, questions, concurrency, concurrency * 4, agent);
+      rows.push(await load(server.url, questions, concurrency, requests, agent));
+      agent.destroy();
     }
     console.table(rows);
   } finally {

@@ -108,6 +108,9 @@ function report(result: Awaited<ReturnType<typeof evaluate>>) {
     bin.meanConfidence += outcome.confidence;
   }
   console.table(bins.filter((bin) => bin.n > 0).map((bin) => ({ confidence: bin.bin, questions: bin.n, 'mean confidence': (bin.meanConfidence / bin.n).toFixed(2), 'actually right': (bin.correct / bin.n).toFixed(2) })));
+  // expected calibration error: how far, on average over questions, confidence is from how often it is right
+  const calibrationError = bins.reduce((sum, bin) => sum + Math.abs(bin.meanConfidence - bin.correct), 0) / outcomes.length;
+  console.log(`expected calibration error (10 bins): ${calibrationError.toFixed(3)}`);
   console.log('threshold sweep (answer when confidence ≥ t):');
   console.table(
     [0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((t) => {
