@@ -1,4 +1,5 @@
 import { messages } from '@electric-sql/pglite';
+import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -46,6 +47,7 @@ export class ThreadedPGlite {
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private exited?: Error;
+  private closing = false;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: WorkerReply) => {
@@ -57,6 +59,7 @@ export class ThreadedPGlite {
       else waiting.resolve(reply.result);
     });
     const fail = (error: Error) => {
+      if (!this.closing && !this.exited) new Logger('EmbeddedDatabase').error(`The embedded database stopped: ${error.message}; every query fails from now on`);
       this.exited = error;
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
@@ -114,6 +117,7 @@ export class ThreadedPGlite {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     if (!this.exited) await this.call({ op: 'close' }).catch(() => undefined);
     await this.worker.terminate();
   }

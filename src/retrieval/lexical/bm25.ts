@@ -42,6 +42,8 @@ export class Bm25Index<K = string> {
   private totalLength = 0;
   private scores = new Float64Array(0);
   private touched = new Int32Array(0);
+  /** scratch space for topSlots, kept between searches: a query's common n-grams touch tens of thousands of slots */
+  private selection = new Float64Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
@@ -133,7 +135,8 @@ export class Bm25Index<K = string> {
         scores[slot] += weight * impacts[index];
       }
     }
-    const best = topSlots(touched.subarray(0, touchedCount), scores, limit).map((slot) => ({ key: this.documents[slot]!.key, score: scores[slot] }));
+    if (this.selection.length < touchedCount) this.selection = new Float64Array(this.touched.length);
+    const best = topSlots(touched.subarray(0, touchedCount), scores, limit, this.selection).map((slot) => ({ key: this.documents[slot]!.key, score: scores[slot] }));
     for (let index = 0; index < touchedCount; index++) scores[touched[index]] = 0;
     return best;
   }
@@ -174,10 +177,10 @@ function countTokens(tokens: string[]): Map<string, number> {
  * common n-grams touch tens of thousands of documents, so the cut-off score is found by selection (linear on average)
  * and only the documents above it are sorted.
  */
-function topSlots(slots: Int32Array, scores: Float64Array, limit: number): number[] {
+function topSlots(slots: Int32Array, scores: Float64Array, limit: number, scratch: Float64Array): number[] {
   const ranksBefore = (a: number, b: number) => scores[b] - scores[a] || a - b;
   if (slots.length <= limit) return Array.from(slots).sort(ranksBefore);
-  const values = new Float64Array(slots.length);
+  const values = scratch.subarray(0, slots.length);
   for (let index = 0; index < slots.length; index++) values[index] = scores[slots[index]];
   const cutoff = kthLargest(values, limit);
   const above: number[] = [];
