@@ -82,9 +82,12 @@ function begin(db: PGlite): Promise<number> {
 
 function serializeError(thrown: Error): Record<string, unknown> {
   const error = thrown as Error & Record<string, unknown>;
-  const fields: Record<string, unknown> = { message: error.message, name: error.name, stack: error.stack };
+  // PGlite's file system errors (Emscripten's) carry only an errno
+  const message = error.message || (typeof error.errno === 'number' ? `file system error (errno ${error.errno})` : String(error));
+  const fields: Record<string, unknown> = { message, name: error.name, stack: error.stack };
   for (const key of Object.keys(error)) {
     const value = error[key];
+    if (key === 'message') continue;
     if (value === undefined || typeof value === 'function') continue;
     try {
       structuredClone(value);

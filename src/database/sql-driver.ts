@@ -27,7 +27,9 @@ export async function openEmbeddedDriver(dataDir: string): Promise<SqlDriver> {
   // PostgreSQL's own files go one level down, so KEFU_DATA_DIR can also hold kefu's lock file
   const pgData = inMemory ? dataDir : path.join(dataDir, 'pgdata');
   if (!inMemory) mkdirSync(pgData, { recursive: true });
-  const db = await ThreadedPGlite.create(pgData);
+  const db = await ThreadedPGlite.create(pgData).catch((error: Error) => {
+    throw new Error(`Cannot open the embedded database in ${pgData}: ${error.message}. Check that KEFU_DATA_DIR is a writable folder.`);
+  });
   return {
     kind: 'embedded',
     description: dataDir.startsWith('memory://') ? 'embedded PostgreSQL (in memory)' : `embedded PostgreSQL in ${dataDir}`,

@@ -1,4 +1,7 @@
 import { messages } from '@electric-sql/pglite';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ThreadedPGlite } from './threaded-pglite';
 
 describe('ThreadedPGlite (PGlite with pgvector on a worker thread)', () => {
@@ -73,6 +76,12 @@ describe('ThreadedPGlite (PGlite with pgvector on a worker thread)', () => {
     expect(error).toMatchObject({ code: '23505', message: expect.stringContaining('duplicate key') });
     // the connection is still usable afterwards
     expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+  });
+
+  it('reports why PostgreSQL could not start', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kefu-not-a-dir-')), 'file');
+    writeFileSync(file, 'not a data directory');
+    await expect(ThreadedPGlite.create(file)).rejects.toThrow(/file system error/);
   });
 
   it('fails clearly after it was closed', async () => {

@@ -72,7 +72,13 @@ export class ThreadedPGlite {
   static async create(dataDir: string): Promise<ThreadedPGlite> {
     const worker = startWorker(dataDir);
     const client = new ThreadedPGlite(worker);
-    await new Promise<unknown>((resolve, reject) => client.pending.set(0, { resolve, reject }));
+    try {
+      await new Promise<unknown>((resolve, reject) => client.pending.set(0, { resolve, reject }));
+    } catch (error) {
+      client.closing = true;
+      await worker.terminate();
+      throw error;
+    }
     return client;
   }
 
