@@ -12,7 +12,7 @@ import { numericOption } from './options';
 /**
  * npm run bench:ask — latency (p50/p95/p99) and throughput of POST /api/v1/ask at concurrency 1, 16 and 64, on the
  * sample knowledge and on a generated 10,000-entry folder; the server runs in its own process (embedded database,
- * offline mode), as `npm start` would.  Options: --requests N (per concurrency level, default 400), --faq N.
+ * offline mode), as `npm start` would.  Options: --requests N (per concurrency level, default 2000: a p99 needs a few thousand samples), --faq N.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -107,7 +107,7 @@ async function bench(label: string, knowledgeDir: string, questions: string[], r
 }
 
 async function main() {
-  const requests = numericOption('requests', 400);
+  const requests = numericOption('requests', 2000);
   const evalQuestions = readFileSync(path.join(ROOT, 'test/fixtures/eval/questions.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
