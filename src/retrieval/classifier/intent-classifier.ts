@@ -229,22 +229,40 @@ export class IntentClassifier {
     const board = (this.board ??= new ScoreBoard(this.labels.length));
     const { start, index, value } = this.postings;
     const { scores, touched, marked, exps } = board;
+    const labelCount = this.labels.length;
     let count = board.count;
-    // the hot loop of answering on large folders (tens of thousands of postings per question): ScoreBoard.add inlined
-    for (let i = 0; i < query.index.length; i++) {
-      const feature = query.index[i];
-      const weight = query.value[i];
-      for (let p = start[feature]; p < start[feature + 1]; p++) {
-        const label = index[p];
-        if (marked[label] === 0) {
-          marked[label] = 1;
-          touched[count++] = label;
+    let postings = 0;
+    for (let i = 0; i < query.index.length; i++) postings += start[query.index[i] + 1] - start[query.index[i]];
+    if (count === 0 && postings >= labelCount) {
+      // a question of common words and n-grams reaches most labels of a large folder: put them all on the board at
+      // once and add without bookkeeping (the same sums; labels it does not reach keep 0, as untouched ones would)
+      for (let label = 0; label < labelCount; label++) {
+        marked[label] = 1;
+        touched[label] = label;
+      }
+      count = labelCount;
+      for (let i = 0; i < query.index.length; i++) {
+        const feature = query.index[i];
+        const weight = query.value[i];
+        for (let p = start[feature]; p < start[feature + 1]; p++) scores[index[p]] += value[p] * weight;
+      }
+    } else {
+      // the hot loop of answering on large folders (tens of thousands of postings per question): ScoreBoard.add inlined
+      for (let i = 0; i < query.index.length; i++) {
+        const feature = query.index[i];
+        const weight = query.value[i];
+        for (let p = start[feature]; p < start[feature + 1]; p++) {
+          const label = index[p];
+          if (marked[label] === 0) {
+            marked[label] = 1;
+            touched[count++] = label;
+          }
+          scores[label] += value[p] * weight;
         }
-        scores[label] += value[p] * weight;
       }
     }
     board.count = count;
-    const untouched = this.labels.length - count;
+    const untouched = labelCount - count;
     let max = untouched > 0 ? 0 : -Infinity;
     for (let k = 0; k < count; k++) if (scores[touched[k]] > max) max = scores[touched[k]];
     let sum = untouched * Math.exp(-max);
