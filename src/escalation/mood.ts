@@ -329,11 +329,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** kefu.yaml's phrases change with the folder, not per message: their cues are compiled once per list. */
+const customCueCache = new Map<string, Cue[]>();
+
 function customCues(phrases: string[] | undefined): Cue[] {
-  return (phrases ?? [])
-    .map((p) => normalizeForMatching(p))
-    .filter((p) => p.length > 0)
-    .map((p) => c('custom', 0.8, new RegExp(/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}\\b` : escapeRegExp(p)), { negatable: true }));
+  if (!phrases?.length) return [];
+  const key = phrases.join('\u0000');
+  let cues = customCueCache.get(key);
+  if (!cues) {
+    if (customCueCache.size >= 16) customCueCache.clear();
+    cues = phrases
+      .map((p) => normalizeForMatching(p))
+      .filter((p) => p.length > 0)
+      .map((p) => c('custom', 0.8, new RegExp(/^[a-z0-9]/.test(p) ? `\\b${escapeRegExp(p)}\\b` : escapeRegExp(p)), { negatable: true }));
+    customCueCache.set(key, cues);
+  }
+  return cues;
 }
 
 /** The sentence (between . ! ? 。！？ or line breaks) around `index`, with its closing mark. */
