@@ -18,8 +18,6 @@ export const FEATURE_PREFIX = { chineseBigram: '#', pinyinBigram: '@', latinTrig
 
 /** Longer input is cut here: questions are short, and a pasted e-mail must not cost a second. */
 export const MAX_INPUT_CHARS = 4000;
-/** how many texts' features a tokenizer remembers: enough for the questions being answered at once */
-const RECENT_TEXTS = 64;
 
 const RUNS = /(\p{Script=Han}+)|[^\s\p{Script=Han}]+/gu;
 const CHINESE_WORD = /^\p{Script=Han}+$/u;
@@ -40,8 +38,6 @@ export class Tokenizer {
   /** Short hash of the synonyms and user words ('' without any): what besides the code decides the tokens. */
   readonly fingerprint: string;
   private readonly synonyms: SynonymTable;
-  /** the features of the last few texts, oldest first */
-  private readonly recentFeatures = new Map<string, string[]>();
 
   constructor(options: TokenizerOptions = {}) {
     this.synonyms = new SynonymTable(options.synonyms);
@@ -62,16 +58,6 @@ export class Tokenizer {
    * trigrams of Latin words of four letters or more ("~rec" in "recieve" and "receive").
    */
   features(text: string): string[] {
-    // one question is featurised by BM25, the classifier and the local embedding in turn: segment it once
-    const cached = this.recentFeatures.get(text);
-    if (cached) return [...cached];
-    const features = this.computeFeatures(text);
-    if (this.recentFeatures.size >= RECENT_TEXTS) this.recentFeatures.delete(this.recentFeatures.keys().next().value!);
-    this.recentFeatures.set(text, features);
-    return [...features];
-  }
-
-  private computeFeatures(text: string): string[] {
     const { words, chineseStretches } = this.analyze(text);
     const features = [...words];
     for (const stretch of chineseStretches) {
