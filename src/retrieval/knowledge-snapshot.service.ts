@@ -82,10 +82,17 @@ export class KnowledgeSnapshotService {
     }
   }
 
-  /** Rebuild now (after this process indexed); concurrent callers share one rebuild. */
+  /**
+   * Rebuild now (after this process indexed). A rebuild already under way may have read the index before the change,
+   * so this one starts after it; callers waiting for either get the newest.
+   */
   reload(): Promise<Snapshot> {
-    this.loading ??= this.build().finally(() => (this.loading = undefined));
-    return this.loading;
+    const after = this.loading?.catch(() => undefined) ?? Promise.resolve();
+    const loading: Promise<Snapshot> = after.then(() => this.build()).finally(() => {
+      if (this.loading === loading) this.loading = undefined;
+    });
+    this.loading = loading;
+    return loading;
   }
 
   private async build(): Promise<Snapshot> {
