@@ -1,8 +1,7 @@
 import { messages } from '@electric-sql/pglite';
 import { Logger } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../common/worker-thread';
 
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array' | 'object'; rawTypes?: number[]; tx?: number }
@@ -70,7 +69,7 @@ export class ThreadedPGlite {
 
   /** Starts the thread and waits until PostgreSQL in it is ready (or failed to start). */
   static async create(dataDir: string): Promise<ThreadedPGlite> {
-    const worker = startWorker(dataDir);
+    const worker = startWorker(__dirname, 'embedded-database.worker', { workerData: { dataDir } });
     const client = new ThreadedPGlite(worker);
     try {
       await new Promise<unknown>((resolve, reject) => client.pending.set(0, { resolve, reject }));
@@ -138,14 +137,6 @@ export class ThreadedPGlite {
       this.worker.postMessage({ ...request, id });
     });
   }
-}
-
-function startWorker(dataDir: string): Worker {
-  // compiled: the .js beside this file; from TypeScript (development, tests): the .ts through swc
-  const compiled = path.join(__dirname, 'embedded-database.worker.js');
-  return existsSync(compiled)
-    ? new Worker(compiled, { workerData: { dataDir } })
-    : new Worker(path.join(__dirname, 'embedded-database.worker.ts'), { workerData: { dataDir }, execArgv: ['-r', '@swc-node/register'] });
 }
 
 function applyParsers(result: QueryResult<unknown>, parsers: Record<number, Parser>, rowMode: 'array' | 'object'): void {

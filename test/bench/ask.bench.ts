@@ -1,12 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { freePort } from '../support/pglite-server';
-import { SAMPLE_KNOWLEDGE } from '../support/test-config';
-import { generateKnowledgeFolder } from './generated-knowledge';
+import { withBenchFolders } from './generated-knowledge';
 import { numericOption } from './options';
 
 /**
@@ -112,18 +111,11 @@ async function main() {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line).question as string);
-  const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
-  cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
-  const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));
   const faq = numericOption('faq', 10_000);
-  generateKnowledgeFolder(generated, faq, faq / 10);
-  try {
+  await withBenchFolders(faq, faq / 10, async ({ sample, generated }) => {
     await bench('sample knowledge (knowledge/), questions from test/fixtures/eval', sample, evalQuestions, requests);
     await bench(`generated folder: ${faq} FAQ entries + ${faq / 10} documents, same questions`, generated, evalQuestions, requests);
-  } finally {
-    rmSync(sample, { recursive: true, force: true });
-    rmSync(generated, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error) => {

@@ -1,5 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SAMPLE_KNOWLEDGE } from '../support/test-config';
 
 /**
  * A large synthetic knowledge folder for benchmarks: realistic sizes and a zh/en vocabulary mix, generated
@@ -65,4 +67,19 @@ export function generateKnowledgeFolder(root: string, faqEntries = 10_000, docum
     files++;
   }
   return { files };
+}
+
+/** Runs `work` on a temporary copy of the sample folder and a generated one of this size, removed afterwards. */
+export async function withBenchFolders<T>(faqEntries: number, documents: number, work: (folders: { sample: string; generated: string; generatedInMs: number }) => Promise<T>): Promise<T> {
+  const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
+  const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));
+  try {
+    cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
+    const started = performance.now();
+    generateKnowledgeFolder(generated, faqEntries, documents);
+    return await work({ sample, generated, generatedInMs: Math.round(performance.now() - started) });
+  } finally {
+    rmSync(sample, { recursive: true, force: true });
+    rmSync(generated, { recursive: true, force: true });
+  }
 }

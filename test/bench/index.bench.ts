@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { KnowledgeIndexer } from '../../src/knowledge/knowledge-indexer.service';
 import { startKnowledgeContext } from '../support/knowledge-context';
-import { SAMPLE_KNOWLEDGE, testConfig } from '../support/test-config';
-import { generateKnowledgeFolder } from './generated-knowledge';
+import { testConfig } from '../support/test-config';
+import { withBenchFolders } from './generated-knowledge';
 import { numericOption } from './options';
 
 /**
@@ -62,20 +62,12 @@ function round(value: number) {
 async function main() {
   const faq = numericOption('faq', 10_000);
   const docs = numericOption('docs', 1_000);
-  const sample = mkdtempSync(path.join(tmpdir(), 'kefu-bench-sample-'));
-  cpSync(SAMPLE_KNOWLEDGE, sample, { recursive: true });
-  const generated = mkdtempSync(path.join(tmpdir(), 'kefu-bench-generated-'));
-  const started = performance.now();
-  generateKnowledgeFolder(generated, faq, docs);
-  console.log(`generated ${faq} FAQ entries + ${docs} documents in ${Math.round(performance.now() - started)} ms`);
-  try {
+  await withBenchFolders(faq, docs, async ({ sample, generated, generatedInMs }) => {
+    console.log(`generated ${faq} FAQ entries + ${docs} documents in ${generatedInMs} ms`);
     const rows = [await benchFolder('sample (knowledge/)', sample, 'faq/returns-refunds.faq.yaml'), await benchFolder(`generated ${faq / 1000}k FAQ + ${docs} docs`, generated, 'faq/generated-0000.faq.yaml')];
     console.table(rows);
     console.log(`node ${process.version}, ${process.platform}/${process.arch}; peak RSS is the process maximum so far (the second row includes the first)`);
-  } finally {
-    rmSync(sample, { recursive: true, force: true });
-    rmSync(generated, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error) => {

@@ -2,14 +2,7 @@ import type { Request } from 'express';
 import type { AgentRecord, AgentRole } from '../agents.repository';
 
 /** Who is calling: set on `request.agent` by the guards, returned by AgentAuthService.verify for sockets. */
-export interface AuthenticatedAgent {
-  id: string;
-  email: string;
-  name: string;
-  role: AgentRole;
-  skills: string[];
-  maxChats: number;
-}
+export type AuthenticatedAgent = Pick<AgentRecord, 'id' | 'email' | 'name' | 'role' | 'skills' | 'maxChats'>;
 
 /** What an agent token carries (besides iat/exp). */
 export interface AgentTokenPayload {

@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../common/worker-thread';
 import { IntentClassifier, IntentClassifierModel, TrainingExample } from './intent-classifier';
 
 const logger = new Logger('ClassifierTrainer');
@@ -24,11 +22,7 @@ export async function trainClassifier(examples: TrainingExample[], featurize: (t
 }
 
 function trainInWorker(examples: TrainingExample[], synonyms: Record<string, string[]> | undefined): Promise<IntentClassifierModel> {
-  // compiled: classifier.worker.js beside this file; from TypeScript (development, tests): the .ts through swc
-  const compiled = path.join(__dirname, 'classifier.worker.js');
-  const worker = existsSync(compiled)
-    ? new Worker(compiled)
-    : new Worker(path.join(__dirname, 'classifier.worker.ts'), { execArgv: ['-r', '@swc-node/register'] });
+  const worker = startWorker(__dirname, 'classifier.worker');
   return new Promise<IntentClassifierModel>((resolve, reject) => {
     worker.once('message', (reply: { model?: IntentClassifierModel; error?: string }) => (reply.model ? resolve(reply.model) : reject(new Error(reply.error ?? 'no model'))));
     worker.once('error', reject);
