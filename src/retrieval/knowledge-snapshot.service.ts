@@ -4,7 +4,7 @@ import type { BotSettings, PhraseRole } from '../knowledge/knowledge.types';
 import { trainClassifier } from './classifier/classifier-trainer';
 import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
-import { Bm25Index } from './lexical/bm25';
+import { Bm25Index, FrozenBm25 } from './lexical/bm25';
 import { Analysis, TextAnalysisService } from './text-analysis.service';
 
 export interface PhraseRef {
@@ -17,7 +17,7 @@ export interface Snapshot {
   settings: BotSettings;
   analysis: Analysis;
   space: string | null;
-  lexical: Bm25Index<number>;
+  lexical: FrozenBm25<number>;
   phrases: Map<number, PhraseRef>;
   announcements: StoredEntry[];
   /** every entry by id: search results are resolved here, not with a query per question */
@@ -99,17 +99,17 @@ export class KnowledgeSnapshotService {
     const started = Date.now();
     const state = await this.repository.getState();
     const analysis = await this.analysis.forSettings(state.settings);
-    const lexical = new Bm25Index<number>();
+    const lexicalIndex = new Bm25Index<number>();
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
-        lexical.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
+        lexicalIndex.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
         if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
       }
     }
-    lexical.freeze();
+    const lexical = lexicalIndex.freeze();
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = examples.length > 0 ? await trainClassifier(examples, featurize, state.settings.synonyms) : undefined;
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));

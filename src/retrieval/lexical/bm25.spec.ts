@@ -126,19 +126,14 @@ describe('Bm25Index', () => {
     for (const limit of [1, 5, 60, 180, 999]) expect(index.search(query, limit)).toEqual(expected.slice(0, limit));
   });
 
-  it('searches 60,000 documents in a few milliseconds', () => {
-    const index = new Bm25Index<number>();
-    let seed = 7;
-    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-    // Zipf-like vocabulary: a few very common terms, a long tail of rare ones
-    const term = () => `t${Math.floor(Math.pow(random(), 3) * 20000)}`;
-    for (let key = 0; key < 60000; key++) index.add(key, Array.from({ length: 12 }, term));
-    const query = ['t0', 't1', 't2', 't5', 't10', 't50', 't300', 't1000', 't5000', 't15000'];
-    index.search(query, 20);
-    const started = process.hrtime.bigint();
-    const runs = 20;
-    for (let i = 0; i < runs; i++) index.search(query, 20);
-    const millisecondsPerSearch = Number(process.hrtime.bigint() - started) / 1e6 / runs;
-    expect(millisecondsPerSearch).toBeLessThan(25); // ~2 ms on one core; generous for a busy CI machine
+  it('freezes into an index that later changes leave alone', () => {
+    const index = indexOf(documents);
+    const frozen = index.freeze();
+    const before = frozen.search(['refund', 'time'], 10);
+    index.add('another', ['refund', 'time']);
+    index.remove('delivery');
+    expect(frozen.search(['refund', 'time'], 10)).toEqual(before);
+    expect(frozen.size).toBe(5);
+    expect(index.search(['refund', 'time'], 10).map((hit) => hit.key)).toEqual(['another', 'refund', 'longRefund']);
   });
 });

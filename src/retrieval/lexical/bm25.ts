@@ -24,11 +24,8 @@ interface FrozenPosting {
 }
 
 /**
- * In-memory Okapi BM25 over pre-tokenised documents. Documents live in numbered slots (reused after
- * removal) so a search adds scores into one flat array instead of a map per query. Searches read a frozen copy of the
- * postings (typed arrays with the length-normalised term frequency precomputed), rebuilt on the first search after a
- * change: a snapshot is built once and searched many times, and a query's common n-grams touch tens of thousands of
- * postings.
+ * In-memory Okapi BM25 over pre-tokenised documents, built incrementally: documents live in numbered slots (reused
+ * after removal). Searches go to `freeze()`'s immutable copy, rebuilt on the first search after a change.
  */
 export class Bm25Index<K = string> {
   private readonly k1: number;
@@ -38,12 +35,8 @@ export class Bm25Index<K = string> {
   private readonly freeSlots: number[] = [];
   /** term → (slot → term frequency); a posting's size is the term's document frequency */
   private readonly postings = new Map<string, Map<number, number>>();
-  private frozen?: Map<string, FrozenPosting>;
+  private frozen?: FrozenBm25<K>;
   private totalLength = 0;
-  private scores = new Float64Array(0);
-  private touched = new Int32Array(0);
-  /** scratch space for topSlots, kept between searches: a query's common n-grams touch tens of thousands of slots */
-  private selection = new Float64Array(0);
 
   constructor(options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
@@ -92,40 +85,79 @@ export class Bm25Index<K = string> {
     return true;
   }
 
-  /** Inverse document frequency with Lucene's +1, so a term in every document still scores above zero. */
   idf(token: string): number {
-    const documentFrequency = this.postings.get(token)?.size ?? 0;
-    return Math.log(1 + (this.size - documentFrequency + 0.5) / (documentFrequency + 0.5));
+    return inverseDocumentFrequency(this.postings.get(token)?.size ?? 0, this.size);
   }
 
-  /** Builds the search view now rather than on the first search (snapshots call it before they go live). */
-  freeze(): void {
-    if (this.frozen) return;
-    const averageLength = this.averageLength();
-    const frozen = new Map<string, FrozenPosting>();
+  /**
+   * The index as it is now, for searching: typed arrays with the length-normalised term frequency precomputed, and
+   * none of the maps that adding and removing need. A snapshot keeps only this: at 65,000 phrases the maps are
+   * 190 MB of small objects that every major garbage collection would walk.
+   */
+  freeze(): FrozenBm25<K> {
+    if (this.frozen) return this.frozen;
+    const scoring = { k1: this.k1, b: this.b, averageLength: this.totalLength > 0 ? this.totalLength / this.size : 1 };
+    const postings = new Map<string, FrozenPosting>();
     for (const [term, posting] of this.postings) {
       const slots = new Int32Array(posting.size);
       const impacts = new Float64Array(posting.size);
       let index = 0;
       for (const [slot, frequency] of posting) {
         slots[index] = slot;
-        impacts[index++] = this.saturate(frequency, this.documents[slot]!.length, averageLength);
+        impacts[index++] = saturate(scoring, frequency, this.documents[slot]!.length);
       }
-      frozen.set(term, { slots, impacts });
+      postings.set(term, { slots, impacts });
     }
-    this.frozen = frozen;
-    if (this.scores.length < this.documents.length) this.scores = new Float64Array(this.documents.length);
-    if (this.touched.length < this.documents.length) this.touched = new Int32Array(this.documents.length);
+    const keys = this.documents.map((document) => document?.key);
+    return (this.frozen = new FrozenBm25(keys, this.size, postings, scoring));
+  }
+
+  search(queryTokens: string[], limit: number): Array<Bm25Hit<K>> {
+    return this.freeze().search(queryTokens, limit);
+  }
+
+  maxScore(queryTokens: string[]): number {
+    return this.freeze().maxScore(queryTokens);
+  }
+}
+
+interface Scoring {
+  k1: number;
+  b: number;
+  averageLength: number;
+}
+
+/** A BM25 index that no longer changes (Bm25Index.freeze): what searching needs and nothing else. */
+export class FrozenBm25<K> {
+  private readonly scores: Float64Array;
+  private readonly touched: Int32Array;
+  /** scratch space for topSlots, kept between searches: a query's common n-grams touch tens of thousands of slots */
+  private readonly selection: Float64Array;
+
+  constructor(
+    /** the document in each slot (undefined: a free slot) */
+    private readonly keys: ReadonlyArray<K | undefined>,
+    readonly size: number,
+    private readonly postings: ReadonlyMap<string, FrozenPosting>,
+    private readonly scoring: Scoring,
+  ) {
+    this.scores = new Float64Array(keys.length);
+    this.touched = new Int32Array(keys.length);
+    this.selection = new Float64Array(keys.length);
+  }
+
+  /** Inverse document frequency with Lucene's +1, so a term in every document still scores above zero. */
+  idf(token: string): number {
+    return inverseDocumentFrequency(this.postings.get(token)?.slots.length ?? 0, this.size);
   }
 
   /** The best `limit` documents sharing at least one token with the query, best first; equal scores in slot order. */
   search(queryTokens: string[], limit: number): Array<Bm25Hit<K>> {
     if (limit <= 0 || this.size === 0) return [];
-    this.freeze();
     const { scores, touched } = this;
     let touchedCount = 0;
     for (const [term, queryFrequency] of countTokens(queryTokens)) {
-      const posting = this.frozen!.get(term);
+      const posting = this.postings.get(term);
       if (!posting) continue;
       const weight = queryFrequency * this.idf(term);
       const { slots, impacts } = posting;
@@ -135,8 +167,7 @@ export class Bm25Index<K = string> {
         scores[slot] += weight * impacts[index];
       }
     }
-    if (this.selection.length < touchedCount) this.selection = new Float64Array(this.touched.length);
-    const best = topSlots(touched.subarray(0, touchedCount), scores, limit, this.selection).map((slot) => ({ key: this.documents[slot]!.key, score: scores[slot] }));
+    const best = topSlots(touched.subarray(0, touchedCount), scores, limit, this.selection).map((slot) => ({ key: this.keys[slot]!, score: scores[slot] }));
     for (let index = 0; index < touchedCount; index++) scores[touched[index]] = 0;
     return best;
   }
@@ -148,22 +179,21 @@ export class Bm25Index<K = string> {
    */
   maxScore(queryTokens: string[]): number {
     let score = 0;
-    const averageLength = this.averageLength();
     for (const [term, frequency] of countTokens(queryTokens)) {
-      score += frequency * this.idf(term) * this.saturate(frequency, queryTokens.length, averageLength);
+      score += frequency * this.idf(term) * saturate(this.scoring, frequency, queryTokens.length);
     }
     return score;
   }
+}
 
-  /** The term-frequency part of BM25: grows with tf, saturating at k1 + 1, shrinking for long documents. */
-  private saturate(frequency: number, documentLength: number, averageLength: number): number {
-    const lengthNorm = 1 - this.b + (this.b * documentLength) / averageLength;
-    return (frequency * (this.k1 + 1)) / (frequency + this.k1 * lengthNorm);
-  }
+function inverseDocumentFrequency(documentFrequency: number, documents: number): number {
+  return Math.log(1 + (documents - documentFrequency + 0.5) / (documentFrequency + 0.5));
+}
 
-  private averageLength(): number {
-    return this.totalLength > 0 ? this.totalLength / this.size : 1;
-  }
+/** The term-frequency part of BM25: grows with tf, saturating at k1 + 1, shrinking for long documents. */
+function saturate({ k1, b, averageLength }: Scoring, frequency: number, documentLength: number): number {
+  const lengthNorm = 1 - b + (b * documentLength) / averageLength;
+  return (frequency * (k1 + 1)) / (frequency + k1 * lengthNorm);
 }
 
 function countTokens(tokens: string[]): Map<string, number> {
