@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleDestroy } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
@@ -11,7 +11,7 @@ import { KnowledgeWatcher } from './knowledge-watcher';
  * pass whenever the folder changes (KNOWLEDGE_WATCH), one at a time, with the search snapshot reloaded after each.
  */
 @Injectable()
-export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Knowledge');
   private watcher?: KnowledgeWatcher;
   private running?: Promise<IndexRunSummary | undefined>;
@@ -19,6 +19,8 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
   private firstPass?: Promise<void>;
   private firstPassDone = false;
   private unsubscribe?: () => void;
+  /** set before the database closes: what fails after that was cut short by the shutdown, not broken */
+  private stopping = false;
   lastError?: string;
 
   constructor(
@@ -55,7 +57,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
       }
     })().catch((error: Error) => {
       this.lastError = error.message;
-      this.logger.error(`Knowledge indexing failed: ${error.message}`);
+      this.reportFailure('Knowledge indexing failed', error);
     });
   }
 
@@ -65,7 +67,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
       const snapshot = await this.snapshots.reload();
       await this.confidence.modelFor(snapshot);
     } catch (error) {
-      this.logger.error(`Loading the index failed: ${(error as Error).message}`);
+      this.reportFailure('Loading the index failed', error as Error);
     }
   }
 
@@ -98,9 +100,19 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnAppl
       return summary;
     } catch (error) {
       this.lastError = (error as Error).message;
-      this.logger.error(`Index pass (${trigger}) failed: ${this.lastError}`);
+      this.reportFailure(`Index pass (${trigger}) failed`, error as Error);
       return undefined;
     }
+  }
+
+  private reportFailure(what: string, error: Error): void {
+    if (this.stopping) this.logger.log(`${what}: stopped by the shutdown (${error.message})`);
+    else this.logger.error(`${what}: ${error.message}`);
+  }
+
+  // before the database closes (Nest destroys dependents first)
+  onModuleDestroy(): void {
+    this.stopping = true;
   }
 
   async onApplicationShutdown(): Promise<void> {

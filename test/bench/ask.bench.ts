@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,14 +11,15 @@ import { numericOption } from './options';
 /**
  * npm run bench:ask — latency (p50/p95/p99) and throughput of POST /api/v1/ask at concurrency 1, 16 and 64, on the
  * sample knowledge and on a generated 10,000-entry folder; the server runs in its own process (embedded database,
- * offline mode), as `npm start` would.  Options: --requests N (per concurrency level, default 2000: a p99 needs a few thousand samples), --faq N.
+ * offline mode), compiled and started as `npm start` does: run through a TypeScript loader, the same server carries
+ * its source maps and transpiled sources in its heap, a third more for every garbage collection to walk.  Options: --requests N (per concurrency level, default 2000: a p99 needs a few thousand samples), --faq N.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
 async function startServer(knowledgeDir: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-ask-'));
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -107,6 +108,8 @@ async function bench(label: string, knowledgeDir: string, questions: string[], r
 
 async function main() {
   const requests = numericOption('requests', 2000);
+  console.log('Building the server (npm run build)…');
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
   const evalQuestions = readFileSync(path.join(ROOT, 'test/fixtures/eval/questions.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim())

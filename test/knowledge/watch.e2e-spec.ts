@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { KnowledgeContext, startKnowledgeContext } from '../support/knowledge-context';
 import { testConfig, TempKnowledgeFolder } from '../support/test-config';
 import { fixtureFolder } from './fixture-folder';
@@ -50,5 +51,22 @@ describe('KNOWLEDGE_WATCH=true', () => {
     );
     expect(ids).toContain('docs/gift.md#0');
     expect(ids.some((id) => id.startsWith('docs/membership.txt'))).toBe(false);
+  });
+});
+
+describe('shutting down during the first pass', () => {
+  it('stops the pass without reporting it as a failure', async () => {
+    const folder = fixtureFolder();
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir }), { indexOnStart: true });
+      await kb.close(); // the first pass has only just started
+      await kb.lifecycle.whenReady();
+      expect(kb.lifecycle.ready).toBe(false);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+      folder.dispose();
+    }
   });
 });

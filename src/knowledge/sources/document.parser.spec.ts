@@ -1,4 +1,8 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { parseDocumentFile } from './document.parser';
 
@@ -76,6 +80,26 @@ describe('parseDocumentFile', () => {
       [['p. 1'], { text: 'Press and hold the button for five seconds to reset.' }],
       [['p. 2'], { text: 'The lamp supports schedules.' }],
     ]);
+  });
+
+  it('PDF: reads it on another thread, leaving the built-ins of this one as they were', async () => {
+    // pdf.js comes with core-js polyfills that replace Array.prototype.push and JSON.parse in the realm that loads it;
+    // a fresh process shows whether loading the parser and reading a PDF touched the caller's
+    const folder = mkdtempSync(path.join(tmpdir(), 'kefu-pdf-'));
+    try {
+      const file = path.join(folder, 'manual.pdf');
+      writeFileSync(file, await pdf([['Press and hold the button for five seconds to reset.']]));
+      const script = `
+        const push = Array.prototype.push, parse = JSON.parse;
+        const { parseDocumentFile } = require(${JSON.stringify(path.join(__dirname, 'document.parser'))});
+        parseDocumentFile('docs/manual.pdf', require('node:fs').readFileSync(${JSON.stringify(file)})).then((result) => {
+          console.log(JSON.stringify({ text: result.entries[0]?.content.text, builtInsKept: Array.prototype.push === push && JSON.parse === parse }));
+        });`;
+      const output = execFileSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { encoding: 'utf8' });
+      expect(JSON.parse(output.trim().split('\n').pop()!)).toEqual({ text: 'Press and hold the button for five seconds to reset.', builtInsKept: true });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('reports unreadable files instead of throwing', async () => {

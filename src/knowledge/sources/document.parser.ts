@@ -1,10 +1,10 @@
 import mammoth from 'mammoth';
 import { parse as parseHtml, HTMLElement, Node as HtmlNode, NodeType } from 'node-html-parser';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { LANGS, Lang, KnowledgeProblem, ParsedEntry, ParseResult } from '../knowledge.types';
 import { chunkSections, markdownSections, plainTextSections, Section } from './chunker';
 import { splitFrontMatter } from './front-matter';
+import { readPdf } from './pdf-reader';
 
 const MAX_DOCUMENT_CHARS = 2_000_000;
 
@@ -151,20 +151,9 @@ function collapse(text: string): string {
 
 /** PDF → paragraphs per page. PDFs carry no heading structure pdf.js can read reliably; the page number is kept. */
 async function pdfSections(data: Buffer) {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    // one call at a time: concurrent calls on one PDFParse fail with "Unable to deserialize cloned data"
-    const text = await parser.getText();
-    const info = await parser.getInfo();
-    const metaTitle = (info.info as { Title?: unknown } | undefined)?.Title;
-    const sections: Section[] = text.pages.map((page) => ({
-      headingPath: [`p. ${page.num}`],
-      paragraphs: joinPdfLines(page.text),
-    }));
-    return { title: typeof metaTitle === 'string' && metaTitle.trim() ? metaTitle.trim() : undefined, sections };
-  } finally {
-    await parser.destroy();
-  }
+  const { title, pages } = await readPdf(data);
+  const sections: Section[] = pages.map((page) => ({ headingPath: [`p. ${page.num}`], paragraphs: joinPdfLines(page.text) }));
+  return { title, sections };
 }
 
 /** pdf.js gives one line per text row; rows that do not end a sentence are joined back into paragraphs. */
