@@ -84,8 +84,11 @@ describe('live chat over Socket.IO', () => {
 
   it('resumes after a reconnect with nothing missing, in order', async () => {
     const { socket, session } = await newCustomer();
+    const live = collect<{ role: string }>(socket, 'message');
     await emitAck(socket, 'message', { clientMessageId: 'r-1', text: '运费怎么算' });
     await emitAck(socket, 'message', { clientMessageId: 'r-2', text: '发票怎么开' });
+    // the bot answers after the ack: a reply still on its way at the resume would come live, on top of the replay
+    await until(async () => live.filter((message) => message.role === 'bot').length, (replies) => replies >= 2);
     socket.disconnect();
 
     const again = open('/customer', { conversationId: session.conversationId, token: session.token });
