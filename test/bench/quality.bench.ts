@@ -55,7 +55,10 @@ async function evaluate(label: string, folder: string, questions: Question[], ma
   }
 }
 
-/** Plain BM25: jieba words / lower-cased English words, no synonyms, no n-grams, no stemming; best phrase per entry. */
+/**
+ * Plain BM25, about what a search engine's stock analyzer gives: jieba words, lower-cased and stemmed English words
+ * without stop words; no synonyms, no n-grams, no classifier; best phrase per entry.
+ */
 function bm25Baseline(entries: Array<{ id: string; filePath: string }>, phrases: Map<number, string> & { entryOf?: Map<number, string> }, questions: Question[], matches: (expected: string, entryId: string, filePath: string) => boolean) {
   const plain = new Tokenizer();
   const words = (text: string) => plain.words(text);
