@@ -59,7 +59,9 @@ export interface CalibrationReport {
 @Injectable()
 export class ConfidenceService {
   private readonly logger = new Logger(ConfidenceService.name);
-  private cached?: { version: number; phrasings: number; calibrated: boolean; model: Promise<LogisticModel> };
+  private cached?: { version: number; phrasings: number; calibrated: boolean; model: Promise<LogisticModel>; settled?: LogisticModel };
+  /** the newest model whose calibration finished: what questions are scored with while a newer index calibrates */
+  private lastModel?: LogisticModel;
   report?: CalibrationReport;
 
   constructor(
@@ -70,7 +72,16 @@ export class ConfidenceService {
   async confidence(result: SearchResult): Promise<number> {
     if (result.hits.length === 0) return 0;
     const snapshot = await this.snapshots.get();
-    return predictLogistic(await this.modelFor(snapshot), candidateFeatures(result));
+    return predictLogistic(await this.currentModel(snapshot), candidateFeatures(result));
+  }
+
+  /**
+   * The snapshot's model once calibrated; until then the previous one, so that no customer waits for a calibration
+   * (seconds on a large folder). Only the very first calibration is waited for (readiness waits for it too).
+   */
+  private currentModel(snapshot: Snapshot): LogisticModel | Promise<LogisticModel> {
+    const model = this.modelFor(snapshot);
+    return this.cached?.settled ?? this.lastModel ?? model;
   }
 
   modelFor(snapshot: Snapshot): Promise<LogisticModel> {
@@ -87,7 +98,9 @@ export class ConfidenceService {
     });
     this.cached = { version: snapshot.version, phrasings, calibrated: false, model };
     void model.then((fitted) => {
-      if (this.cached?.model === model) this.cached.calibrated = fitted !== DEFAULT_MODEL;
+      if (this.cached?.model !== model && this.lastModel) return; // a newer index is calibrating already
+      this.lastModel = fitted;
+      if (this.cached?.model === model) Object.assign(this.cached, { calibrated: fitted !== DEFAULT_MODEL, settled: fitted });
     });
     return model;
   }
