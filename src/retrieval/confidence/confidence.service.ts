@@ -59,7 +59,8 @@ export interface CalibrationReport {
 @Injectable()
 export class ConfidenceService {
   private readonly logger = new Logger(ConfidenceService.name);
-  private cached?: { version: number; phrasings: number; calibrated: boolean; model: Promise<LogisticModel>; settled?: LogisticModel };
+  /** the model for an index version; `settled` once its calibration has finished */
+  private cached?: { version: number; phrasings: number; model: Promise<LogisticModel>; settled?: LogisticModel };
   /** the newest model whose calibration finished: what questions are scored with while a newer index calibrates */
   private lastModel?: LogisticModel;
   report?: CalibrationReport;
@@ -88,7 +89,7 @@ export class ConfidenceService {
     if (this.cached?.version === snapshot.version) return this.cached.model;
     const phrasings = snapshot.examples.length;
     // an edit that leaves the folder about the same size keeps the calibration: refitting a large folder costs seconds
-    if (this.cached && this.cached.calibrated && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
+    if (this.cached?.settled && this.cached.settled !== DEFAULT_MODEL && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
       this.cached = { ...this.cached, version: snapshot.version };
       return this.cached.model;
     }
@@ -96,11 +97,11 @@ export class ConfidenceService {
       this.logger.error(`Calibration failed, using the default confidence model: ${error.message}`);
       return DEFAULT_MODEL;
     });
-    this.cached = { version: snapshot.version, phrasings, calibrated: false, model };
+    this.cached = { version: snapshot.version, phrasings, model };
     void model.then((fitted) => {
       if (this.cached?.model !== model && this.lastModel) return; // a newer index is calibrating already
       this.lastModel = fitted;
-      if (this.cached?.model === model) Object.assign(this.cached, { calibrated: fitted !== DEFAULT_MODEL, settled: fitted });
+      if (this.cached?.model === model) this.cached.settled = fitted;
     });
     return model;
   }
