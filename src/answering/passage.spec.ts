@@ -1,4 +1,5 @@
-import { extractPassage, splitSentences } from './passage';
+import { splitSentences } from '../retrieval/text/sentences';
+import { extractPassage } from './passage';
 
 const tokenize = (text: string) => text.toLowerCase().match(/[a-z0-9]+|[\u3400-\u9fff]/g) ?? [];
 

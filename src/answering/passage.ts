@@ -1,5 +1,4 @@
-/** Ends of sentences: Chinese and Latin terminal punctuation (with closing quotes kept), a period before a space, a line break. */
-const SENTENCE_END = /(?<=[。！？!?；;][”」』）)]?)(?![。！？!?；;”」』）)])|(?<=\.)\s+|\n+/;
+import { splitSentences } from '../retrieval/text/sentences';
 
 /**
  * The most relevant part of a document chunk, trimmed to whole sentences: the sentence that shares most
@@ -26,8 +25,4 @@ export function extractPassage(text: string, queryTokens: Set<string>, tokenize:
   }
   const passage = sentences.slice(start, end + 1).join(' ').replace(/\s+/g, ' ').replace(/([\u3400-\u9fff。！？；，]) (?=[\u3400-\u9fff])/g, '$1').trim();
   return passage.length > maxChars * 1.5 ? `${passage.slice(0, maxChars)}…` : passage;
-}
-
-export function splitSentences(text: string): string[] {
-  return text.split(SENTENCE_END).map((sentence) => sentence.trim()).filter(Boolean);
 }

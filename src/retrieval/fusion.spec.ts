@@ -1,5 +1,5 @@
 import { candidateFeatures } from './confidence/confidence.service';
-import { fuseScores, SearchHit } from './hybrid-search.service';
+import { fuseScores, relativeProbability, SearchHit } from './hybrid-search.service';
 
 const hit = (id: string, scores: { lexical: number; dense: number; classifier: number }): SearchHit =>
   ({ entry: { id } as SearchHit['entry'], fused: fuseScores(scores), matchedRole: 'question', ...scores }) as SearchHit;
@@ -15,6 +15,14 @@ describe('fusion and confidence features', () => {
     const passage = fuseScores({ lexical: 0.9, dense: 0.6, classifier: 0 });
     const unsureFaq = fuseScores({ lexical: 0.2, dense: 0.2, classifier: 0.3 });
     expect(passage).toBeGreaterThan(unsureFaq);
+  });
+
+  it('lifts a thin softmax winner to the square root of its probability and keeps the others in proportion', () => {
+    expect(relativeProbability(0.04, 0.04)).toBeCloseTo(0.2);
+    expect(relativeProbability(0.02, 0.04)).toBeCloseTo(0.1);
+    expect(relativeProbability(0.9, 0.9)).toBeCloseTo(Math.sqrt(0.9));
+    expect(relativeProbability(0.01, 0.04)).toBeLessThan(relativeProbability(0.04, 0.04));
+    expect(relativeProbability(0, 0)).toBe(0);
   });
 
   it('describes the best candidate against the runner-up', () => {

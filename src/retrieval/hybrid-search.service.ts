@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
-import type { IntentClassifier } from './classifier/intent-classifier';
+import type { ClassPrediction, IntentClassifier } from './classifier/intent-classifier';
 import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
 import { KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
 
@@ -35,13 +35,13 @@ export interface SearchHit {
 
 const CANDIDATES = 60;
 const CLASSIFIER_CANDIDATES = 10;
-/** with fewer FAQ entries a classifier has nothing to choose between */
+/** with fewer labels (FAQ entries and documents) a classifier has nothing to choose between */
 const MIN_CLASSIFIER_LABELS = 3;
 /**
- * Score fusion weights over lexical (0..1), dense cosine and the classifier's probability. The classifier, trained on
- * the folder's own phrasings, carries most; the local hashed embedding adds little beyond BM25 (with OpenAI
- * embeddings dense deserves more). Scores rather than reciprocal ranks, so that an unsure classifier lets a document
- * passage win. Chosen with npm run bench:quality (README "Benchmarks").
+ * Score fusion weights over lexical (0..1), dense cosine and the classifier's probability (relativeProbability). The
+ * classifier, trained on the folder's own phrasings and passages, carries most; the local hashed embedding adds little
+ * beyond BM25 (with OpenAI embeddings dense deserves more). Scores rather than reciprocal ranks, so that an unsure
+ * classifier lets a strong word match win. Chosen with npm run bench:quality (README "Benchmarks").
  */
 const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5 };
 /** pgvector's HNSW returns at most hnsw.ef_search (40 by default) rows, so asking for more gains nothing */
@@ -80,12 +80,11 @@ export class HybridSearchService {
     const classifier = options.classifier ?? snapshot.classifier;
     const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
-    // a softmax is sure of something even for a question its phrasings never touched: weigh it by how much of the
-    // question they cover, so that a passage can win a question the FAQ does not speak to
+    // a softmax is sure of something even for a question its examples never touched: weigh it by how much of the
+    // question they cover
     const coverage = signals?.coverage ?? 0;
-    const predicted = (classifier && classifier.labels.length >= MIN_CLASSIFIER_LABELS ? (analysis?.predictions ?? []) : [])
-      .filter((prediction) => !options.exclude?.entryIds?.has(prediction.label))
-      .map((prediction) => ({ entryId: prediction.label, score: prediction.probability * coverage, role: 'question' as PhraseRole }));
+    const predictions = classifier && classifier.labels.length >= MIN_CLASSIFIER_LABELS ? (analysis?.predictions ?? []) : [];
+    const predicted = this.classifierRanking(snapshot, predictions, coverage, [...lexical, ...dense], options);
 
     const fused = new Map<string, { fused: number; lexical: number; dense: number; classifier: number; role: PhraseRole }>();
     const add = (ranking: Array<{ entryId: string; score: number; role: PhraseRole }>, field: 'lexical' | 'dense' | 'classifier') => {
@@ -110,6 +109,26 @@ export class HybridSearchService {
       if (hits.length >= limit) break;
     }
     return { hits, signals };
+  }
+
+  /**
+   * The classifier's predictions as entry scores. An FAQ label is its entry; a document label scores those of its
+   * chunks that words or meaning found, so the classifier says which document and the rankers which passage of it.
+   */
+  private classifierRanking(snapshot: Snapshot, predictions: ClassPrediction[], coverage: number, found: Array<{ entryId: string }>, options: SearchOptions) {
+    const best = predictions[0]?.probability ?? 0;
+    const foundIds = new Set(found.map((hit) => hit.entryId));
+    const ranking: Array<{ entryId: string; score: number; role: PhraseRole }> = [];
+    for (const prediction of predictions) {
+      const score = relativeProbability(prediction.probability, best) * coverage;
+      const chunks = snapshot.documentChunks.get(prediction.label);
+      if (chunks) {
+        for (const chunkId of chunks) if (foundIds.has(chunkId)) ranking.push({ entryId: chunkId, score, role: 'passage' });
+      } else if (!options.exclude?.entryIds?.has(prediction.label)) {
+        ranking.push({ entryId: prediction.label, score, role: 'question' });
+      }
+    }
+    return ranking;
   }
 
   /** The texts of phrases (calibration asks held-out phrasings). */
@@ -157,6 +176,16 @@ export class HybridSearchService {
 /** One entry's evidence from the three rankers as a single score. */
 export function fuseScores(scores: { lexical: number; dense: number; classifier: number }): number {
   return WEIGHTS.lexical * scores.lexical + WEIGHTS.dense * Math.max(0, scores.dense) + WEIGHTS.classifier * scores.classifier;
+}
+
+/**
+ * A softmax over hundreds of labels spreads its mass thin: a sure first choice may hold 0.05 of it, which would weigh
+ * nothing next to word scores in 0..1. Scaled by the square root of the best probability, the first choice scores
+ * √p (0.05 → 0.22) and the others keep their ratio to it, so the classifier's ranking counts whether it is sure or not,
+ * and still counts less when it is unsure.
+ */
+export function relativeProbability(probability: number, best: number): number {
+  return best > 0 ? probability / Math.sqrt(best) : 0;
 }
 
 /** Keeps each entry's best phrase, in score order. */

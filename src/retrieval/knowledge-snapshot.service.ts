@@ -4,6 +4,7 @@ import type { BotSettings, PhraseRole } from '../knowledge/knowledge.types';
 import { trainClassifier } from './classifier/classifier-trainer';
 import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
+import { passageExamples } from './classifier/passage-examples';
 import { Bm25Index, FrozenBm25 } from './lexical/bm25';
 import { Analysis, TextAnalysisService } from './text-analysis.service';
 
@@ -22,10 +23,15 @@ export interface Snapshot {
   announcements: StoredEntry[];
   /** every entry by id: search results are resolved here, not with a query per question */
   entries: Map<string, StoredEntry>;
-  /** the classifier's training data: FAQ phrasings (question + similar) and answers, labelled with their entry */
+  /**
+   * the classifier's training data: FAQ phrasings (question + similar) and answers labelled with their entry, and
+   * document passages in short windows labelled with their document (documentLabel; phraseId: the passage's phrase)
+   */
   examples: Array<TrainingExample & { phraseId: number }>;
-  /** trained on `examples` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries */
+  /** trained on `examples` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries or documents */
   classifier?: IntentClassifier;
+  /** a document's classifier label → the ids of its chunks */
+  documentChunks: Map<string, string[]>;
   featurize: (text: string) => string[];
   synonyms?: Record<string, string[]>;
 }
@@ -102,21 +108,43 @@ export class KnowledgeSnapshotService {
     const lexicalIndex = new Bm25Index<number>();
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
+    const documentChunks = new Map<string, string[]>();
+    const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
         lexicalIndex.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
         if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
+        else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id, documentChunks));
       }
     }
     const lexical = lexicalIndex.freeze();
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = examples.length > 0 ? await trainClassifier(examples, featurize, state.settings.synonyms) : undefined;
-    const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, examples, classifier, featurize, synonyms: state.settings.synonyms };
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, examples, classifier, documentChunks, featurize, synonyms: state.settings.synonyms };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;
   }
+}
+
+/**
+ * The classifier's label for a document: one per file, not per chunk, so that a folder of long manuals does not
+ * multiply the labels every question is scored against; which chunk of it answers is for the words to decide.
+ * FAQ ids cannot contain ":" (faq.parser.ts), so the two never collide.
+ */
+export function documentLabel(filePath: string): string {
+  return `document:${filePath}`;
+}
+
+/**
+ * A document chunk's passage as examples of its document's label, so that the classifier weighs documents against
+ * FAQ entries instead of knowing FAQ entries only (measured with npm run bench:quality: README "Benchmarks").
+ */
+function documentExamples(entry: StoredEntry | undefined, phraseId: number, documentChunks: Map<string, string[]>): Snapshot['examples'] {
+  if (entry?.kind !== 'document' || !('text' in entry.content)) return [];
+  const label = documentLabel(entry.filePath);
+  documentChunks.set(label, [...(documentChunks.get(label) ?? []), entry.id]);
+  return passageExamples({ title: entry.title, headingPath: entry.headingPath, text: entry.content.text }).map((text) => ({ label, text, phraseId }));
 }

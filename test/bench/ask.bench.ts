@@ -41,8 +41,10 @@ async function assertServesKnowledge(url: string, knowledgeDir: string): Promise
   const faqDir = path.join(knowledgeDir, 'faq');
   const [first] = parse(readFileSync(path.join(faqDir, readdirSync(faqDir).filter((name) => name.endsWith('.faq.yaml')).sort()[0]), 'utf8')) as Array<{ id: string; question: string }>;
   const response = await fetch(`${url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: first.question }) });
-  const body = (await response.json()) as { sources?: Array<{ id: string }> };
-  if (body.sources?.[0]?.id !== first.id) throw new Error(`the server does not answer "${first.question}" with ${first.id}: was the folder indexed? (${JSON.stringify(body)})`);
+  // answered from it, or asked back with it first: in the generated folder thousands of entries differ by a number only
+  const body = (await response.json()) as { sources?: Array<{ id: string }>; suggestions?: Array<{ id: string }> };
+  if (body.sources?.[0]?.id !== first.id && body.suggestions?.[0]?.id !== first.id) throw new Error(`the server does not answer "${first.question}" with ${first.id} (nor offers it first): was the folder indexed? (${JSON.stringify(body)})`);
+  console.log(`Check: "${first.question}" is ${body.sources?.[0]?.id === first.id ? 'answered from' : 'asked back about, first suggestion'} ${first.id}.`);
 }
 
 /**
