@@ -3,7 +3,7 @@ import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.reposit
 import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
 import type { ClassPrediction, IntentClassifier } from './classifier/intent-classifier';
 import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
-import { KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
+import { documentLabel, isDocumentLabel, KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
 
 export interface SearchOptions {
   limit?: number;
@@ -112,18 +112,24 @@ export class HybridSearchService {
   }
 
   /**
-   * The classifier's predictions as entry scores. An FAQ label is its entry; a document label scores those of its
-   * chunks that words or meaning found, so the classifier says which document and the rankers which passage of it.
+   * The classifier's predictions as entry scores. An FAQ label is its entry; a document label scores the document's
+   * best passage by words (else by meaning), so the classifier says which document and the rankers which passage.
    */
   private classifierRanking(snapshot: Snapshot, predictions: ClassPrediction[], coverage: number, found: Array<{ entryId: string }>, options: SearchOptions) {
+    const bestPassage = new Map<string, string>();
+    for (const { entryId } of found) {
+      const entry = snapshot.entries.get(entryId);
+      if (entry?.kind !== 'document') continue;
+      const label = documentLabel(entry.filePath);
+      if (!bestPassage.has(label)) bestPassage.set(label, entryId);
+    }
     const best = predictions[0]?.probability ?? 0;
-    const foundIds = new Set(found.map((hit) => hit.entryId));
     const ranking: Array<{ entryId: string; score: number; role: PhraseRole }> = [];
     for (const prediction of predictions) {
       const score = relativeProbability(prediction.probability, best) * coverage;
-      const chunks = snapshot.documentChunks.get(prediction.label);
-      if (chunks) {
-        for (const chunkId of chunks) if (foundIds.has(chunkId)) ranking.push({ entryId: chunkId, score, role: 'passage' });
+      if (isDocumentLabel(prediction.label)) {
+        const passage = bestPassage.get(prediction.label);
+        if (passage) ranking.push({ entryId: passage, score, role: 'passage' });
       } else if (!options.exclude?.entryIds?.has(prediction.label)) {
         ranking.push({ entryId: prediction.label, score, role: 'question' });
       }

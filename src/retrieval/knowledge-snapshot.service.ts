@@ -30,8 +30,6 @@ export interface Snapshot {
   examples: Array<TrainingExample & { phraseId: number }>;
   /** trained on `examples` (QUALITY-IDEAS 1); undefined for a folder without FAQ entries or documents */
   classifier?: IntentClassifier;
-  /** a document's classifier label → the ids of its chunks */
-  documentChunks: Map<string, string[]>;
   featurize: (text: string) => string[];
   synonyms?: Record<string, string[]>;
 }
@@ -108,21 +106,20 @@ export class KnowledgeSnapshotService {
     const lexicalIndex = new Bm25Index<number>();
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
-    const documentChunks = new Map<string, string[]>();
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
         lexicalIndex.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
         if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
-        else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id, documentChunks));
+        else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
       }
     }
     const lexical = lexicalIndex.freeze();
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = examples.length > 0 ? await trainClassifier(examples, featurize, state.settings.synonyms) : undefined;
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, examples, classifier, documentChunks, featurize, synonyms: state.settings.synonyms };
+    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, examples, classifier, featurize, synonyms: state.settings.synonyms };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;
@@ -135,16 +132,21 @@ export class KnowledgeSnapshotService {
  * FAQ ids cannot contain ":" (faq.parser.ts), so the two never collide.
  */
 export function documentLabel(filePath: string): string {
-  return `document:${filePath}`;
+  return DOCUMENT_LABEL_PREFIX + filePath;
 }
+
+export function isDocumentLabel(label: string): boolean {
+  return label.startsWith(DOCUMENT_LABEL_PREFIX);
+}
+
+const DOCUMENT_LABEL_PREFIX = 'document:';
 
 /**
  * A document chunk's passage as examples of its document's label, so that the classifier weighs documents against
  * FAQ entries instead of knowing FAQ entries only (measured with npm run bench:quality: README "Benchmarks").
  */
-function documentExamples(entry: StoredEntry | undefined, phraseId: number, documentChunks: Map<string, string[]>): Snapshot['examples'] {
+function documentExamples(entry: StoredEntry | undefined, phraseId: number): Snapshot['examples'] {
   if (entry?.kind !== 'document' || !('text' in entry.content)) return [];
   const label = documentLabel(entry.filePath);
-  documentChunks.set(label, [...(documentChunks.get(label) ?? []), entry.id]);
   return passageExamples({ title: entry.title, headingPath: entry.headingPath, text: entry.content.text }).map((text) => ({ label, text, phraseId }));
 }

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { KnowledgeLifecycleService } from '../../src/knowledge/knowledge-lifecycle.service';
+import { HybridSearchService } from '../../src/retrieval/hybrid-search.service';
 import { SAMPLE_KNOWLEDGE, testConfig } from '../support/test-config';
 
 /** POST /api/v1/ask over HTTP on the sample knowledge, embedded PostgreSQL, offline mode. */
@@ -34,10 +35,27 @@ describe('POST /api/v1/ask (offline)', () => {
   });
 
   it('says plainly when it does not know, and offers a person', async () => {
-    const { body } = await ask({ question: '明天上海的天气怎么样？' }).expect(200);
+    const { body } = await ask({ question: '今天股市行情如何' }).expect(200);
     expect(body).toMatchObject({ answered: false, sources: [], escalate: { reason: 'low_confidence' } });
     expect(body.answer).toMatch(/转人工|人工/);
     expect(body.confidence).toBeLessThan(0.5);
+
+    // the shipping policy names a warehouse in Shanghai and weather delays: at most a clarifying question, never an answer
+    const weather = await ask({ question: '明天上海的天气怎么样？' }).expect(200);
+    expect(weather.body).toMatchObject({ answered: false, sources: [] });
+  });
+
+  it('answers from a document passage, which the classifier has learnt along with the FAQ', async () => {
+    const question = 'when do I need a new filter for the P2 purifier';
+    const { body } = await ask({ question }).expect(200);
+    expect(body).toMatchObject({ answered: true, escalate: null });
+    expect(body.sources[0]).toMatchObject({ kind: 'document', path: 'docs/air-purifier-p2-guide.md' });
+    expect(body.sources[0].title).toMatch(/When to replace it$/);
+    expect(body.answer).toMatch(/filter life/);
+    expect(body.answer).toMatch(/\(from "Lumo Air Purifier P2/);
+    const [top] = await app.get(HybridSearchService).search(question, { limit: 1 });
+    expect(top.entry.filePath).toBe('docs/air-purifier-p2-guide.md');
+    expect(top.classifier).toBeGreaterThan(0.5);
   });
 
   it('asks back with suggestions when the question is vague', async () => {
