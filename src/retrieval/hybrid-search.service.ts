@@ -84,7 +84,7 @@ export class HybridSearchService {
     // question they cover
     const coverage = signals?.coverage ?? 0;
     const predictions = classifier && classifier.labels.length >= MIN_CLASSIFIER_LABELS ? (analysis?.predictions ?? []) : [];
-    const predicted = this.classifierRanking(snapshot, predictions, coverage, [...lexical, ...dense], options);
+    const predicted = this.classifierRanking(snapshot, predictions, coverage, [lexical, dense], options);
 
     const fused = new Map<string, { fused: number; lexical: number; dense: number; classifier: number; role: PhraseRole }>();
     const add = (ranking: Array<{ entryId: string; score: number; role: PhraseRole }>, field: 'lexical' | 'dense' | 'classifier') => {
@@ -115,20 +115,14 @@ export class HybridSearchService {
    * The classifier's predictions as entry scores. An FAQ label is its entry; a document label scores the document's
    * best passage by words (else by meaning), so the classifier says which document and the rankers which passage.
    */
-  private classifierRanking(snapshot: Snapshot, predictions: ClassPrediction[], coverage: number, found: Array<{ entryId: string }>, options: SearchOptions) {
-    const bestPassage = new Map<string, string>();
-    for (const { entryId } of found) {
-      const entry = snapshot.entries.get(entryId);
-      if (entry?.kind !== 'document') continue;
-      const label = documentLabel(entry.filePath);
-      if (!bestPassage.has(label)) bestPassage.set(label, entryId);
-    }
+  private classifierRanking(snapshot: Snapshot, predictions: ClassPrediction[], coverage: number, found: Array<Array<{ entryId: string }>>, options: SearchOptions) {
+    let bestPassage: Map<string, string> | undefined; // only a question a document is predicted for needs it
     const best = predictions[0]?.probability ?? 0;
     const ranking: Array<{ entryId: string; score: number; role: PhraseRole }> = [];
     for (const prediction of predictions) {
       const score = relativeProbability(prediction.probability, best) * coverage;
       if (isDocumentLabel(prediction.label)) {
-        const passage = bestPassage.get(prediction.label);
+        const passage = (bestPassage ??= bestPassageByDocument(snapshot, found)).get(prediction.label);
         if (passage) ranking.push({ entryId: passage, score, role: 'passage' });
       } else if (!options.exclude?.entryIds?.has(prediction.label)) {
         ranking.push({ entryId: prediction.label, score, role: 'question' });
@@ -182,6 +176,20 @@ export class HybridSearchService {
 /** One entry's evidence from the three rankers as a single score. */
 export function fuseScores(scores: { lexical: number; dense: number; classifier: number }): number {
   return WEIGHTS.lexical * scores.lexical + WEIGHTS.dense * Math.max(0, scores.dense) + WEIGHTS.classifier * scores.classifier;
+}
+
+/** Each document's first passage in the rankings (each in score order, words before meaning), by its classifier label. */
+function bestPassageByDocument(snapshot: Snapshot, rankings: Array<Array<{ entryId: string }>>): Map<string, string> {
+  const best = new Map<string, string>();
+  for (const ranking of rankings) {
+    for (const { entryId } of ranking) {
+      const entry = snapshot.entries.get(entryId);
+      if (entry?.kind !== 'document') continue;
+      const label = documentLabel(entry.filePath);
+      if (!best.has(label)) best.set(label, entryId);
+    }
+  }
+  return best;
 }
 
 /**
