@@ -10,6 +10,10 @@ describe('small talk', () => {
     ['bye', 'goodbye'],
     ['好的', 'acknowledgement'],
     ['👍', 'acknowledgement'],
+    ['😡😡😡', 'upset'],
+    ['👎', 'upset'],
+    ['？？？', 'puzzled'],
+    ['???', 'puzzled'],
   ])('%s → %s', (text, kind) => {
     expect(detectSmallTalk(text)).toBe(kind);
   });

@@ -1,6 +1,6 @@
 import type { Lang } from '../knowledge/knowledge.types';
 
-export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'acknowledgement';
+export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'acknowledgement' | 'upset' | 'puzzled';
 
 const PATTERNS: Array<{ kind: SmallTalkKind; pattern: RegExp }> = [
   { kind: 'greeting', pattern: /^(你好|您好|嗨|哈喽|哈啰|在吗|在不在|有人吗|早上好|下午好|晚上好|早|hi|hello|hey|hiya|good (morning|afternoon|evening)|anyone there|is anyone there)$/ },
@@ -9,6 +9,10 @@ const PATTERNS: Array<{ kind: SmallTalkKind; pattern: RegExp }> = [
   { kind: 'acknowledgement', pattern: /^(好的|好|好吧|嗯|嗯嗯|哦|噢|知道了|明白了|收到|行|可以|ok|okay|k|got it|i see|alright|sure|cool|great|perfect)$/ },
 ];
 
+/** Angry, contemptuous or disappointed emoji (😠 😡 😤 🤬 💢 🖕 👎 🙄 😒 🤮 😞 😢 😭 💔): not a thumbs-up. */
+const UPSET_EMOJI = /[\u{1F620}\u{1F621}\u{1F624}\u{1F92C}\u{1F4A2}\u{1F595}\u{1F44E}\u{1F644}\u{1F612}\u{1F92E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F494}]/u;
+const ONLY_QUESTION_MARKS = /^[?？\s]+$/;
+
 const LEADING_PLEASANTRIES = /^(你好|您好|嗨|哈喽|在吗|hi|hello|hey|good (morning|afternoon|evening))[\s,，!！.。~～]*/i;
 
 const REPLIES: Record<SmallTalkKind, Record<Lang, string>> = {
@@ -16,9 +20,14 @@ const REPLIES: Record<SmallTalkKind, Record<Lang, string>> = {
   thanks: { zh: '不客气，还有其他问题随时问我。', en: "You're welcome! Anything else I can help with?" },
   goodbye: { zh: '感谢您的咨询，祝您生活愉快，再见！', en: 'Thanks for chatting with us. Goodbye!' },
   acknowledgement: { zh: '好的，还有其他需要帮忙的吗？', en: 'Great — is there anything else I can help with?' },
+  upset: { zh: '很抱歉给您带来不好的体验。能说说遇到了什么问题吗？我会尽力帮您解决，也可以回复“人工”联系客服同事。', en: "I'm sorry something went wrong. Can you tell me what happened? I'll do my best to help, or type \"agent\" to reach a member of our team." },
+  puzzled: { zh: '请问您想咨询什么问题？直接描述就好，比如订单、物流、退换货、保修或发票。', en: 'What would you like to ask? Just describe it, for example an order, delivery, a return, warranty or an invoice.' },
 };
 
-/** Greetings, thanks and goodbyes get a short natural reply, never retrieval noise. */
+/**
+ * Greetings, thanks and goodbyes get a short natural reply, never retrieval noise. A message of emoji and marks only
+ * is read by what it shows: an angry face is not an acknowledgement, and "？？？" asks what the bot can do.
+ */
 export function detectSmallTalk(text: string): SmallTalkKind | undefined {
   const cleaned = text
     .normalize('NFKC')
@@ -26,7 +35,10 @@ export function detectSmallTalk(text: string): SmallTalkKind | undefined {
     .replace(/[\p{Extended_Pictographic}\p{P}\p{S}]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (!cleaned) return 'acknowledgement';
+  if (!cleaned) {
+    if (UPSET_EMOJI.test(text)) return 'upset';
+    return ONLY_QUESTION_MARKS.test(text.normalize('NFKC')) ? 'puzzled' : 'acknowledgement';
+  }
   return PATTERNS.find(({ pattern }) => pattern.test(cleaned))?.kind;
 }
 

@@ -97,6 +97,8 @@ function report(result: Awaited<ReturnType<typeof evaluate>>) {
     'answered & wrong (of all)': fmt(answeredWrong.length / outcomes.length),
     'answered & wrong (of answered)': fmt(answeredWrong.length / Math.max(1, answered.length)),
     'out-of-scope rejected': fmt(share(outOfScope, (outcome) => outcome.outcome !== 'answer')),
+    // rejected, but with "did you mean" suggestions that cannot be what the customer meant
+    'out-of-scope asked back': fmt(share(outOfScope, (outcome) => outcome.outcome === 'clarify')),
     'ms / question': result.perQuestionMs.toFixed(1),
     'index s': result.indexSeconds.toFixed(1),
   };
