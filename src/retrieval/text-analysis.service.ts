@@ -8,7 +8,7 @@ import { OpenAiEmbedding } from './embedding/openai-embedding';
 import { Tokenizer } from './text/tokenizer';
 
 /** Bump when tokenising or chunking changes in a way that must re-index every file. */
-export const PIPELINE_VERSION = 'kefu-pipeline-2';
+export const PIPELINE_VERSION = 'kefu-pipeline-3';
 
 /**
  * Dimensions of the local hashed embedding. 256 rather than 512: measured with npm run bench:index on 65k

@@ -122,6 +122,21 @@ describe('Tokenizer', () => {
       expect(shared('recieve', 'receive')).toContain('~rec');
     });
 
+    it('gives a synonym its n-grams too, so that a typo of it still meets it', () => {
+      const withSynonyms = new Tokenizer({ synonyms: { 退货: ['退回'] } });
+      const shared = (a: string, b: string) => withSynonyms.features(a).filter((f) => withSynonyms.features(b).includes(f));
+      expect(shared('退获怎么申请', '我想退回')).toContain('@tuihuo');
+      expect(shared('tui huo', '怎么退货')).toContain('@tuihuo');
+    });
+
+    it('reads Chinese typed as pinyin like the Chinese, but not English made of syllable-like words', () => {
+      const shared = (a: string, b: string) => tokenizer.features(a).filter((f) => tokenizer.features(b).includes(f));
+      expect(shared('tui huo 在app哪里点', '怎么退货')).toContain('@tuihuo');
+      expect(shared('lv se de ke yi huan ma', '绿色')).toContain('@lüse');
+      expect(tokenizer.features('can you ship to hong kong').filter((f) => f.startsWith('@'))).toEqual([]);
+      expect(tokenizer.features('tui')).toEqual(['tui']);
+    });
+
     it('is empty for empty input', () => {
       expect(tokenizer.features('')).toEqual([]);
       expect(tokenizer.features('🙂')).toEqual([]);

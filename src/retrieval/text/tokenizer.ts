@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pinyinOf } from './chinese-pinyin';
+import { isPinyinSyllable, pinyinOf, typedPinyin } from './chinese-pinyin';
 import { addChineseUserWords, cutChinese, cutChineseForSearch } from './chinese-segmenter';
 import { stemEnglish } from './english-stemmer';
 import { normalizeText } from './normalize';
@@ -27,6 +27,8 @@ interface Analysis {
   words: string[];
   /** Chinese text between stop words ("请问我的快递到了吗" → "快递到"): bigrams are taken from these. */
   chineseStretches: string[];
+  /** Latin words as typed, each list running up to Chinese text or a synonym: "tui huo" may be pinyin. */
+  latinStretches: string[][];
 }
 
 /**
@@ -58,7 +60,7 @@ export class Tokenizer {
    * trigrams of Latin words of four letters or more ("~rec" in "recieve" and "receive").
    */
   features(text: string): string[] {
-    const { words, chineseStretches } = this.analyze(text);
+    const { words, chineseStretches, latinStretches } = this.analyze(text);
     const features = [...words];
     for (const stretch of chineseStretches) {
       const characters = [...stretch];
@@ -68,24 +70,40 @@ export class Tokenizer {
     for (const word of words) {
       if (LATIN_WORD_FOR_TRIGRAMS.test(word)) addNgrams([...word], 3, FEATURE_PREFIX.latinTrigram, features);
     }
+    // Chinese typed as pinyin when the input method fails ("tui huo" for 退货) meets the pinyin of the Chinese; only a
+    // stretch that is all syllables counts, so English ("can you ship") does not
+    for (const stretch of latinStretches) {
+      if (stretch.length >= 2 && stretch.every(isPinyinSyllable)) addNgrams(stretch.map(typedPinyin), 2, FEATURE_PREFIX.pinyinBigram, features);
+    }
     return features;
   }
 
   private analyze(text: string): Analysis {
-    const analysis: Analysis = { words: [], chineseStretches: [] };
+    const analysis: Analysis = { words: [], chineseStretches: [], latinStretches: [] };
     const normalized = normalizeText(text.slice(0, MAX_INPUT_CHARS));
     for (const segment of this.synonyms.segments(normalized)) {
-      if ('canonical' in segment) analysis.words.push(segment.canonical);
-      else this.analyzePlainText(segment.text, analysis);
+      if ('canonical' in segment) {
+        analysis.words.push(segment.canonical);
+        // its n-grams too, so that a typo of it ("退获", "tui huo") still meets it
+        if (CHINESE_WORD.test(segment.canonical)) analysis.chineseStretches.push(segment.canonical);
+      } else this.analyzePlainText(segment.text, analysis);
     }
     return analysis;
   }
 
   private analyzePlainText(text: string, analysis: Analysis): void {
+    let latin: string[] = [];
     for (const [run, chinese] of text.matchAll(RUNS)) {
-      if (chinese) this.analyzeChinese(chinese, analysis);
-      else this.addLatinWord(run, analysis.words);
+      if (chinese) {
+        this.analyzeChinese(chinese, analysis);
+        if (latin.length) analysis.latinStretches.push(latin);
+        latin = [];
+      } else {
+        this.addLatinWord(run, analysis.words);
+        latin.push(run);
+      }
     }
+    if (latin.length) analysis.latinStretches.push(latin);
   }
 
   private analyzeChinese(run: string, analysis: Analysis): void {
