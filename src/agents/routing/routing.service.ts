@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { botMessage } from '../../answering/bot-messages';
 import { DomainError } from '../../common/domain-error';
 import type { AppConfig } from '../../config/app-config';
@@ -33,9 +33,10 @@ export interface QueueItem {
  * can never both take a chat. A chat goes to the least-loaded online agent with room whose skills match its group.
  */
 @Injectable()
-export class RoutingService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(RoutingService.name);
   private sweeper?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
   private dispatching?: Promise<void>;
   private dispatchAgain = false;
 
@@ -49,12 +50,21 @@ export class RoutingService implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.sweeper = setInterval(() => void this.requeueAbandoned().catch((error: Error) => this.logger.error(`Presence sweep failed: ${error.message}`)), SWEEP_EVERY_MS);
+    this.sweeper = setInterval(() => {
+      this.sweeping ??= this.requeueAbandoned()
+        .then(
+          () => undefined,
+          (error: Error) => this.logger.error(`Presence sweep failed: ${error.message}`),
+        )
+        .finally(() => (this.sweeping = undefined));
+    }, SWEEP_EVERY_MS);
     this.sweeper.unref();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the database closes (Nest destroys dependents first): no sweep may start or still run against it. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.sweeping;
   }
 
   async settings(): Promise<BotSettings> {
