@@ -1,19 +1,24 @@
 import { candidateFeatures } from './confidence/confidence.service';
 import { fuseScores, relativeProbability, SearchHit } from './hybrid-search.service';
 
-const hit = (id: string, scores: { lexical: number; dense: number; classifier: number }): SearchHit =>
+const hit = (id: string, scores: { lexical: number; dense: number; classifier: number; coverage: number }): SearchHit =>
   ({ entry: { id } as SearchHit['entry'], fused: fuseScores(scores), matchedRole: 'question', ...scores }) as SearchHit;
 
 describe('fusion and confidence features', () => {
   it('weights the classifier most, lexical next, the hashed embedding least', () => {
-    expect(fuseScores({ lexical: 0, dense: 0, classifier: 1 })).toBeGreaterThan(fuseScores({ lexical: 1, dense: 0, classifier: 0 }));
-    expect(fuseScores({ lexical: 1, dense: 0, classifier: 0 })).toBeGreaterThan(fuseScores({ lexical: 0, dense: 1, classifier: 0 }));
-    expect(fuseScores({ lexical: 0.5, dense: -0.3, classifier: 0 })).toBe(fuseScores({ lexical: 0.5, dense: 0, classifier: 0 })); // negative cosine adds nothing
+    expect(fuseScores({ lexical: 0, dense: 0, classifier: 1, coverage: 0 })).toBeGreaterThan(fuseScores({ lexical: 1, dense: 0, classifier: 0, coverage: 0 }));
+    expect(fuseScores({ lexical: 1, dense: 0, classifier: 0, coverage: 0 })).toBeGreaterThan(fuseScores({ lexical: 0, dense: 1, classifier: 0, coverage: 0 }));
+    expect(fuseScores({ lexical: 0.5, dense: -0.3, classifier: 0, coverage: 0 })).toBe(fuseScores({ lexical: 0.5, dense: 0, classifier: 0, coverage: 0 })); // negative cosine adds nothing
+  });
+
+  it('adds how much of the question an entry holds anywhere, less than what its best phrase matches', () => {
+    expect(fuseScores({ lexical: 0.4, dense: 0, classifier: 0, coverage: 1 })).toBeGreaterThan(fuseScores({ lexical: 0.4, dense: 0, classifier: 0, coverage: 0.5 }));
+    expect(fuseScores({ lexical: 1, dense: 0, classifier: 0, coverage: 0 })).toBeGreaterThan(fuseScores({ lexical: 0, dense: 0, classifier: 0, coverage: 1 }));
   });
 
   it('lets a strong passage beat an unsure classifier guess', () => {
-    const passage = fuseScores({ lexical: 0.9, dense: 0.6, classifier: 0 });
-    const unsureFaq = fuseScores({ lexical: 0.2, dense: 0.2, classifier: 0.3 });
+    const passage = fuseScores({ lexical: 0.9, dense: 0.6, classifier: 0, coverage: 0 });
+    const unsureFaq = fuseScores({ lexical: 0.2, dense: 0.2, classifier: 0.3, coverage: 0 });
     expect(passage).toBeGreaterThan(unsureFaq);
   });
 
@@ -27,11 +32,11 @@ describe('fusion and confidence features', () => {
 
   it('describes the best candidate against the runner-up', () => {
     const features = candidateFeatures({
-      hits: [hit('a', { lexical: 0.8, dense: 0.6, classifier: 0.7 }), hit('b', { lexical: 0.3, dense: 0.5, classifier: 0.1 })],
+      hits: [hit('a', { lexical: 0.8, dense: 0.6, classifier: 0.7, coverage: 0.9 }), hit('b', { lexical: 0.3, dense: 0.5, classifier: 0.1, coverage: 0.5 })],
       signals: { topProbability: 0.7, margin: 0.6, entropy: 0.2, coverage: 0.9, topScore: 1 },
     });
-    expect(features.map((value) => Math.round(value * 100) / 100)).toEqual([0.8, 0.6, 0.5, 0.1, expect.any(Number), 0.48, 0.7, 0.6, 0.9, 0.8]);
+    expect(features.map((value) => Math.round(value * 100) / 100)).toEqual([0.8, 0.6, 0.5, 0.1, expect.any(Number), 0.48, 0.7, 0.6, 0.9, 0.8, 0.9, 0.4]);
     expect(features[4]).toBeGreaterThan(0.4);
-    expect(candidateFeatures({ hits: [] })).toEqual(new Array(10).fill(0));
+    expect(candidateFeatures({ hits: [] })).toEqual(new Array(12).fill(0));
   });
 });

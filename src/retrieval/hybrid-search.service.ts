@@ -30,6 +30,8 @@ export interface SearchHit {
   dense: number;
   /** the FAQ classifier's probability for this entry: 0..1 (0 for documents) */
   classifier: number;
+  /** how much of the question's words (idf-weighted) the entry holds anywhere: its phrasings and answer, or passage: 0..1 */
+  coverage: number;
   matchedRole: PhraseRole;
 }
 
@@ -43,7 +45,13 @@ const MIN_CLASSIFIER_LABELS = 3;
  * beyond BM25 (with OpenAI embeddings dense deserves more). Scores rather than reciprocal ranks, so that an unsure
  * classifier lets a strong word match win. Chosen with npm run bench:quality (README "Benchmarks").
  */
-const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5 };
+const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5, coverage: 0.6 };
+/**
+ * A word held by more of the folder's phrases than this share (and more than COVERAGE_MIN_PHRASES) says little about
+ * which entry is meant, and reading its postings would cost more than it tells: coverage leaves it out.
+ */
+const COVERAGE_MAX_SHARE = 0.02;
+const COVERAGE_MIN_PHRASES = 500;
 /** pgvector's HNSW returns at most hnsw.ef_search (40 by default) rows, so asking for more gains nothing */
 const DENSE_CANDIDATES = 40;
 /**
@@ -86,10 +94,10 @@ export class HybridSearchService {
     const predictions = classifier && classifier.labels.length >= MIN_CLASSIFIER_LABELS ? (analysis?.predictions ?? []) : [];
     const predicted = this.classifierRanking(snapshot, predictions, coverage, [lexical, dense], options);
 
-    const fused = new Map<string, { fused: number; lexical: number; dense: number; classifier: number; role: PhraseRole }>();
+    const fused = new Map<string, { fused: number; lexical: number; dense: number; classifier: number; coverage: number; role: PhraseRole }>();
     const add = (ranking: Array<{ entryId: string; score: number; role: PhraseRole }>, field: 'lexical' | 'dense' | 'classifier') => {
       ranking.forEach((hit) => {
-        const item = fused.get(hit.entryId) ?? { fused: 0, lexical: 0, dense: 0, classifier: 0, role: hit.role };
+        const item = fused.get(hit.entryId) ?? { fused: 0, lexical: 0, dense: 0, classifier: 0, coverage: 0, role: hit.role };
         item[field] = hit.score;
         if (field === 'lexical' || item.lexical === 0) item.role = hit.role;
         fused.set(hit.entryId, item);
@@ -99,13 +107,17 @@ export class HybridSearchService {
     add(dense, 'dense');
     add(predicted, 'classifier');
 
-    for (const item of fused.values()) item.fused = fuseScores(item);
+    const held = this.coverage(snapshot, query, keep, fused);
+    for (const [entryId, item] of fused) {
+      item.coverage = held.get(entryId) ?? 0;
+      item.fused = fuseScores(item);
+    }
     const ranked = [...fused.entries()].sort((a, b) => b[1].fused - a[1].fused);
     const hits: SearchHit[] = [];
     for (const [entryId, scores] of ranked) {
       const entry = snapshot.entries.get(entryId);
       if (!entry || (options.kinds && !options.kinds.includes(entry.kind))) continue;
-      hits.push({ entry, fused: scores.fused, lexical: scores.lexical, dense: scores.dense, classifier: scores.classifier, matchedRole: scores.role });
+      hits.push({ entry, fused: scores.fused, lexical: scores.lexical, dense: scores.dense, classifier: scores.classifier, coverage: scores.coverage, matchedRole: scores.role });
       if (hits.length >= limit) break;
     }
     return { hits, signals };
@@ -129,6 +141,30 @@ export class HybridSearchService {
       }
     }
     return ranking;
+  }
+
+  /**
+   * For each candidate, the share of the question's words (idf-weighted) found in any of its phrases: the best phrase
+   * alone (BM25) misses an entry whose question says "warranty" while its answer names the "2 years" asked about, and
+   * favours a short phrasing that matches one common word over a passage that holds the rare ones.
+   */
+  private coverage(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean, candidates: ReadonlyMap<string, unknown>): Map<string, number> {
+    const covered = new Map<string, number>();
+    const limit = Math.max(COVERAGE_MIN_PHRASES, snapshot.lexical.size * COVERAGE_MAX_SHARE);
+    let total = 0;
+    for (const word of new Set(snapshot.analysis.tokenizer.words(query))) {
+      const weight = snapshot.lexical.idf(word);
+      const counted = new Set<string>();
+      const informative = snapshot.lexical.forEachDocumentWith(word, limit, (phraseId) => {
+        const phrase = snapshot.phrases.get(phraseId);
+        if (!phrase || counted.has(phrase.entryId) || !candidates.has(phrase.entryId) || !keep(phrase.entryId, phraseId)) return;
+        counted.add(phrase.entryId);
+        covered.set(phrase.entryId, (covered.get(phrase.entryId) ?? 0) + weight);
+      });
+      if (informative) total += weight;
+    }
+    for (const [entryId, weight] of covered) covered.set(entryId, weight / total);
+    return covered;
   }
 
   /** The texts of phrases (calibration asks held-out phrasings). */
@@ -174,8 +210,8 @@ export class HybridSearchService {
 }
 
 /** One entry's evidence from the three rankers as a single score. */
-export function fuseScores(scores: { lexical: number; dense: number; classifier: number }): number {
-  return WEIGHTS.lexical * scores.lexical + WEIGHTS.dense * Math.max(0, scores.dense) + WEIGHTS.classifier * scores.classifier;
+export function fuseScores(scores: { lexical: number; dense: number; classifier: number; coverage: number }): number {
+  return WEIGHTS.lexical * scores.lexical + WEIGHTS.dense * Math.max(0, scores.dense) + WEIGHTS.classifier * scores.classifier + WEIGHTS.coverage * scores.coverage;
 }
 
 /** Each document's first passage in the rankings (each in score order, words before meaning), by its classifier label. */

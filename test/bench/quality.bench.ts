@@ -118,7 +118,7 @@ function report(result: Awaited<ReturnType<typeof evaluate>>) {
   console.log(`expected calibration error (10 bins): ${calibrationError.toFixed(3)}`);
   console.log('threshold sweep (answer when confidence ≥ t):');
   console.table(
-    [0.3, 0.4, 0.5, 0.6, 0.7, 0.8].map((t) => {
+    [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9].map((t) => {
       const answeredAt = outcomes.filter((outcome) => outcome.confidence >= t);
       return {
         t,

@@ -40,4 +40,15 @@ describe('confidence calibration after the index changes', () => {
     expect(confidence.report).toMatchObject({ version: (await snapshots.get()).version, calibrated: true });
     expect((await answering.answer('台灯底座能刻字吗')).sources[0]?.id).toBe('engraving');
   });
+
+  it('does not let a held-out phrasing cover its own entry, so calibration probes are not answered by themselves', async () => {
+    const snapshot = await kb.app.get(KnowledgeSnapshotService).get();
+    const phraseIds = [...snapshot.phrases].filter(([, phrase]) => phrase.entryId === 'return-window' && phrase.role === 'similar').map(([id]) => id);
+    const texts = await kb.search.phraseTexts(phraseIds);
+    const phraseId = phraseIds.find((id) => texts.get(id) === '退货期限是多久')!;
+    const coverageOfEntry = async (exclude?: { phraseIds: ReadonlySet<number> }) =>
+      (await kb.search.searchWithSignals('退货期限是多久', { limit: 60, kinds: ['faq'], exclude })).hits.find((hit) => hit.entry.id === 'return-window')?.coverage;
+    expect(await coverageOfEntry()).toBeCloseTo(1);
+    expect(await coverageOfEntry({ phraseIds: new Set([phraseId]) })).toBeLessThan(0.5);
+  });
 });

@@ -6,8 +6,8 @@ import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.servic
 import { fitLogistic, LogisticModel, predictLogistic } from './logistic-regression';
 
 /**
- * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier),
- * how far ahead of the next it is, and how much of the question the folder's phrasings cover at all.
+ * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
+ * of the question it holds), how far ahead of the next it is, and how much of the question the folder covers at all.
  */
 export function candidateFeatures(result: SearchResult): number[] {
   const [first, second] = result.hits;
@@ -25,13 +25,15 @@ export function candidateFeatures(result: SearchResult): number[] {
     first.classifier - (second?.classifier ?? 0),
     signals.coverage ?? 0,
     1 - (signals.entropy ?? 1),
+    first.coverage,
+    first.coverage - (second?.coverage ?? 0),
   ];
 }
 
-const FEATURE_COUNT = 10;
+const FEATURE_COUNT = 12;
 
 /** Used until a folder has enough FAQ phrasings to calibrate on: roughly "most of the words match, and the meaning too". */
-const DEFAULT_MODEL: LogisticModel = { weights: [3, 3, 1, 1, 1, 0, 0, 0, 0, 0], bias: -4.2, means: new Array(FEATURE_COUNT).fill(0), scales: new Array(FEATURE_COUNT).fill(1) };
+const DEFAULT_MODEL: LogisticModel = { weights: [3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], bias: -4.2, means: new Array(FEATURE_COUNT).fill(0), scales: new Array(FEATURE_COUNT).fill(1) };
 const PHRASE_PROBES = 300;
 const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */

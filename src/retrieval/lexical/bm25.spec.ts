@@ -136,4 +136,14 @@ describe('Bm25Index', () => {
     expect(frozen.size).toBe(5);
     expect(index.search(['refund', 'time'], 10).map((hit) => hit.key)).toEqual(['another', 'refund', 'longRefund']);
   });
+
+  it('visits the documents holding a term, or none when more than the limit hold it', () => {
+    const frozen = indexOf(documents).freeze();
+    const visited: string[] = [];
+    expect(frozen.forEachDocumentWith('refund', 5, (key) => visited.push(key))).toBe(true);
+    expect(visited.sort()).toEqual(['longRefund', 'refund']);
+    expect(frozen.forEachDocumentWith('refund', 1, () => visited.push('too many'))).toBe(false);
+    expect(frozen.forEachDocumentWith('unknown', 1, () => visited.push('unknown'))).toBe(true);
+    expect(visited).toHaveLength(2);
+  });
 });

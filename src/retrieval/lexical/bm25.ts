@@ -151,6 +151,15 @@ export class FrozenBm25<K> {
     return inverseDocumentFrequency(this.postings.get(token)?.slots.length ?? 0, this.size);
   }
 
+  /** Calls `visit` with every document holding `token`; false, visiting none, when more than `limit` hold it. */
+  forEachDocumentWith(token: string, limit: number, visit: (key: K) => void): boolean {
+    const slots = this.postings.get(token)?.slots;
+    if (!slots) return true;
+    if (slots.length > limit) return false;
+    for (let index = 0; index < slots.length; index++) visit(this.keys[slots[index]]!);
+    return true;
+  }
+
   /** The best `limit` documents sharing at least one token with the query, best first; equal scores in slot order. */
   search(queryTokens: string[], limit: number): Array<Bm25Hit<K>> {
     if (limit <= 0 || this.size === 0) return [];
