@@ -49,7 +49,7 @@ export class KnowledgeAdminService {
         title: hit.entry.title,
         path: hit.entry.filePath,
         headingPath: hit.entry.headingPath,
-        scores: { fused: round(hit.fused), lexical: round(hit.lexical), dense: round(hit.dense), classifier: round(hit.classifier) },
+        scores: { fused: round(hit.fused), lexical: round(hit.lexical), dense: round(hit.dense), classifier: round(hit.classifier), coverage: round(hit.coverage) },
         matched: hit.matchedRole,
         preview: previewOf(hit.entry.content),
       })),

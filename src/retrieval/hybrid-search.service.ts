@@ -48,7 +48,8 @@ const MIN_CLASSIFIER_LABELS = 3;
 const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5, coverage: 0.6 };
 /**
  * A word held by more of the folder's phrases than this share (and more than COVERAGE_MIN_PHRASES) says little about
- * which entry is meant, and reading its postings would cost more than it tells: coverage leaves it out.
+ * which entry is meant, and reading its postings would cost more than it tells: coverage counts it as held by every
+ * candidate (in a large folder of near-duplicates a question of common words only covers them all alike).
  */
 const COVERAGE_MAX_SHARE = 0.02;
 const COVERAGE_MIN_PHRASES = 500;
@@ -152,6 +153,7 @@ export class HybridSearchService {
     const covered = new Map<string, number>();
     const limit = Math.max(COVERAGE_MIN_PHRASES, snapshot.lexical.size * COVERAGE_MAX_SHARE);
     let total = 0;
+    let common = 0;
     for (const word of new Set(snapshot.analysis.tokenizer.words(query))) {
       const weight = snapshot.lexical.idf(word);
       const counted = new Set<string>();
@@ -161,9 +163,11 @@ export class HybridSearchService {
         counted.add(phrase.entryId);
         covered.set(phrase.entryId, (covered.get(phrase.entryId) ?? 0) + weight);
       });
-      if (informative) total += weight;
+      total += weight;
+      if (!informative) common += weight;
     }
-    for (const [entryId, weight] of covered) covered.set(entryId, weight / total);
+    if (total === 0) return covered;
+    for (const entryId of candidates.keys()) covered.set(entryId, ((covered.get(entryId) ?? 0) + common) / total);
     return covered;
   }
 

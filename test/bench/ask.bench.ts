@@ -21,7 +21,7 @@ async function startServer(knowledgeDir: string): Promise<{ url: string; child: 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-ask-'));
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development', ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, JWT_SECRET: 'bench-only-secret' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -36,16 +36,22 @@ async function startServer(knowledgeDir: string): Promise<{ url: string; child: 
   return { url, child, dataDir };
 }
 
-/** Ready also means "serving the last good index", which could be empty: make sure the folder was really indexed. */
+const BENCH_ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
+
+/**
+ * Ready also means "serving the last good index", which could be empty: make sure the folder was really indexed, by
+ * searching (as content staff do) for the first FAQ question, which must rank its own entry first. Whether the bot
+ * would answer it is another matter: in the generated folder thousands of entries differ by a number only.
+ */
 async function assertServesKnowledge(url: string, knowledgeDir: string): Promise<void> {
   const faqDir = path.join(knowledgeDir, 'faq');
   const [first] = parse(readFileSync(path.join(faqDir, readdirSync(faqDir).filter((name) => name.endsWith('.faq.yaml')).sort()[0]), 'utf8')) as Array<{ id: string; question: string }>;
-  const response = await fetch(`${url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: first.question }) });
-  // answered from it, or asked back with it first: in the generated folder thousands of entries differ by a number only
-  const body = (await response.json()) as { sources?: Array<{ id: string }>; suggestions?: Array<{ id: string }> };
-  const answered = body.sources?.[0]?.id === first.id;
-  if (!answered && body.suggestions?.[0]?.id !== first.id) throw new Error(`the server does not answer "${first.question}" with ${first.id} (nor offers it first): was the folder indexed? (${JSON.stringify(body)})`);
-  console.log(`Check: "${first.question}" is ${answered ? 'answered from' : 'asked back about, first suggestion'} ${first.id}.`);
+  const login = (await (await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_ADMIN) })).json()) as { token: string };
+  const search = await fetch(`${url}/api/v1/knowledge/search?${new URLSearchParams({ q: first.question, limit: '1' })}`, { headers: { authorization: `Bearer ${login.token}` } });
+  const body = (await search.json()) as { hits?: Array<{ id: string }> };
+  if (body.hits?.[0]?.id !== first.id) throw new Error(`searching "${first.question}" does not find ${first.id} first: was the folder indexed? (${JSON.stringify(body)})`);
+  const reply = (await (await fetch(`${url}/api/v1/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: first.question }) })).json()) as { answered: boolean; confidence: number };
+  console.log(`Check: searching "${first.question}" finds ${first.id} first; asked, it is ${reply.answered ? 'answered' : 'not answered'} (confidence ${reply.confidence}).`);
 }
 
 /**
