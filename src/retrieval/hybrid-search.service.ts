@@ -4,6 +4,7 @@ import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
 import type { ClassPrediction, IntentClassifier } from './classifier/intent-classifier';
 import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
 import { documentLabel, isDocumentLabel, KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
+import { FEATURE_PREFIX } from './text/tokenizer';
 
 export interface SearchOptions {
   limit?: number;
@@ -86,7 +87,8 @@ export class HybridSearchService {
     const limit = options.limit ?? 10;
     const snapshot = await this.snapshots.get();
     const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
-    const [lexical, dense] = await Promise.all([this.lexical(snapshot, query, keep), this.dense(snapshot, query, keep)]);
+    const tokens = snapshot.analysis.tokenizer.features(query);
+    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, keep)]);
     const classifier = options.classifier ?? snapshot.classifier;
     const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
@@ -109,7 +111,7 @@ export class HybridSearchService {
     add(dense, 'dense');
     add(predicted, 'classifier');
 
-    const covered = this.entryCoverage(snapshot, query, keep, fused);
+    const covered = this.entryCoverage(snapshot, tokens, keep, fused);
     for (const [entryId, item] of fused) {
       item.coverage = covered.get(entryId) ?? 0;
       item.fused = fuseScores(item);
@@ -150,12 +152,12 @@ export class HybridSearchService {
    * alone (BM25) misses an entry whose question says "warranty" while its answer names the "2 years" asked about, and
    * favours a short phrasing that matches one common word over a passage that holds the rare ones.
    */
-  private entryCoverage(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean, candidates: ReadonlyMap<string, unknown>): Map<string, number> {
+  private entryCoverage(snapshot: Snapshot, tokens: string[], keep: (entryId: string, phraseId: number) => boolean, candidates: ReadonlyMap<string, unknown>): Map<string, number> {
     const covered = new Map<string, number>();
     const limit = Math.max(COVERAGE_MIN_PHRASES, snapshot.lexical.size * COVERAGE_MAX_SHARE);
     let total = 0;
     let common = 0;
-    for (const word of new Set(snapshot.analysis.tokenizer.words(query))) {
+    for (const word of new Set(tokens.filter(isWord))) {
       const weight = snapshot.lexical.idf(word);
       const counted = new Set<string>();
       const informative = snapshot.lexical.forEachDocumentWith(word, limit, (phraseId) => {
@@ -177,8 +179,7 @@ export class HybridSearchService {
     return this.repository.phraseTexts(ids);
   }
 
-  private lexical(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean) {
-    const tokens = snapshot.analysis.tokenizer.features(query);
+  private lexical(snapshot: Snapshot, tokens: string[], keep: (entryId: string, phraseId: number) => boolean) {
     if (tokens.length === 0) return [];
     const best = snapshot.lexical.maxScore(tokens) || 1;
     return groupByEntry(
@@ -241,6 +242,13 @@ function bestPassageByDocument(snapshot: Snapshot, rankings: Array<Array<{ entry
  */
 export function relativeProbability(probability: number, best: number): number {
   return best > 0 ? probability / Math.sqrt(best) : 0;
+}
+
+const NGRAM_PREFIXES = new Set<string>(Object.values(FEATURE_PREFIX));
+
+/** A tokenizer feature that is a word, not one of the n-grams backing words up. */
+function isWord(feature: string): boolean {
+  return !NGRAM_PREFIXES.has(feature[0]);
 }
 
 /** Keeps each entry's best phrase, in score order. */
