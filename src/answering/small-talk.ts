@@ -1,3 +1,4 @@
+import { ANGRY_EMOJI } from '../escalation';
 import type { Lang } from '../knowledge/knowledge.types';
 
 export type SmallTalkKind = 'greeting' | 'thanks' | 'goodbye' | 'acknowledgement' | 'upset' | 'puzzled';
@@ -9,8 +10,8 @@ const PATTERNS: Array<{ kind: SmallTalkKind; pattern: RegExp }> = [
   { kind: 'acknowledgement', pattern: /^(好的|好|好吧|嗯|嗯嗯|哦|噢|知道了|明白了|收到|行|可以|ok|okay|k|got it|i see|alright|sure|cool|great|perfect)$/ },
 ];
 
-/** Angry, contemptuous or disappointed emoji (😠 😡 😤 🤬 💢 🖕 👎 🙄 😒 🤮 😞 😢 😭 💔): not a thumbs-up. */
-const UPSET_EMOJI = /[\u{1F620}\u{1F621}\u{1F624}\u{1F92C}\u{1F4A2}\u{1F595}\u{1F44E}\u{1F644}\u{1F612}\u{1F92E}\u{1F61E}\u{1F622}\u{1F62D}\u{1F494}]/u;
+/** Disappointed or sad emoji (😞 😢 😭 💔): with the angry ones, not a thumbs-up. */
+const SAD_EMOJI = /[\u{1F61E}\u{1F622}\u{1F62D}\u{1F494}]/u;
 const ONLY_QUESTION_MARKS = /^[?？\s]+$/;
 
 const LEADING_PLEASANTRIES = /^(你好|您好|嗨|哈喽|在吗|hi|hello|hey|good (morning|afternoon|evening))[\s,，!！.。~～]*/i;
@@ -36,7 +37,7 @@ export function detectSmallTalk(text: string): SmallTalkKind | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   if (!cleaned) {
-    if (UPSET_EMOJI.test(text)) return 'upset';
+    if (ANGRY_EMOJI.test(text) || SAD_EMOJI.test(text)) return 'upset';
     return ONLY_QUESTION_MARKS.test(text.normalize('NFKC')) ? 'puzzled' : 'acknowledgement';
   }
   return PATTERNS.find(({ pattern }) => pattern.test(cleaned))?.kind;

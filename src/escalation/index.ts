@@ -9,7 +9,7 @@ export {
   unknownStreak,
 } from './escalation-policy';
 export type { AnswerOutcome, EscalationConfig, EscalationDecision, EscalationInput, EscalationReason } from './escalation-policy';
-export { detectMood, moodFromScore, ANGRY_AT, FRUSTRATED_AT } from './mood';
+export { detectMood, moodFromScore, ANGRY_AT, ANGRY_EMOJI, FRUSTRATED_AT } from './mood';
 export type { Mood, MoodOptions, MoodResult } from './mood';
 export { detectHumanRequest, HUMAN_REQUEST_THRESHOLD } from './human-request';
 export type { HumanRequestOptions, HumanRequestResult } from './human-request';

@@ -313,8 +313,7 @@ function intensityCues(raw: string, normalized: string): Array<{ label: string; 
     out.push({ label: caps.slice(0, 3).join(' '), weight: w });
   }
 
-  // angry / contemptuous emoji
-  const emoji = raw.match(/[\u{1F620}\u{1F621}\u{1F624}\u{1F92C}\u{1F4A2}\u{1F595}\u{1F44E}\u{1F644}\u{1F612}\u{1F92E}]/u);
+  const emoji = raw.match(ANGRY_EMOJI);
   if (emoji) out.push({ label: emoji[0], weight: 0.35 });
 
   // stretched letters (sooooo) and repeated Chinese phrases (差评差评差评, 等等等, 钱呢？？钱呢)
@@ -324,6 +323,9 @@ function intensityCues(raw: string, normalized: string): Array<{ label: string; 
   if (zhRepeat && !/^[哈嘻嘿呵嗯哦]+$/.test(zhRepeat[1])) out.push({ label: zhRepeat[0], weight: 0.25 });
   return out;
 }
+
+/** Angry or contemptuous emoji: 😠 😡 😤 🤬 💢 🖕 👎 🙄 😒 🤮. */
+export const ANGRY_EMOJI = /[\u{1F620}\u{1F621}\u{1F624}\u{1F92C}\u{1F4A2}\u{1F595}\u{1F44E}\u{1F644}\u{1F612}\u{1F92E}]/u;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
