@@ -9,7 +9,10 @@ import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** Builds the HTTP + Socket.IO application; shared by main.ts and the end-to-end tests. */
+/**
+ * Builds the HTTP + Socket.IO application; shared by main.ts and the end-to-end tests. Signals are main.ts's: it
+ * drains the instance before closing it (shutdown/shutdown.ts).
+ */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger === false ? false : LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
@@ -18,7 +21,6 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.useBodyParser('json', { limit: '64kb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
   if (config.redisUrl) {
     const adapter = new RedisIoAdapter(app);
     await adapter.connectToRedis(config.redisUrl);

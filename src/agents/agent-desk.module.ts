@@ -5,13 +5,16 @@ import { AgentDeskController } from './agent-desk.controller';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentGateway } from './agent.gateway';
 import { AgentsModule } from './agents.module';
+import { AssignmentEvents } from './routing/assignment-events';
+import { PresenceService } from './routing/presence.service';
+import { RoutingSweepService } from './routing/routing-sweep.service';
 import { RoutingService } from './routing/routing.service';
 
 /** The live side of agents: presence, routing and the queue, the /agent gateway and its REST mirror. */
 @Module({
   imports: [AgentsModule, ConversationsStoreModule, KnowledgeModule],
   controllers: [AgentDeskController],
-  providers: [RoutingService, AgentDeskService, AgentGateway],
-  exports: [RoutingService],
+  providers: [RoutingService, AssignmentEvents, PresenceService, RoutingSweepService, AgentDeskService, AgentGateway],
+  exports: [RoutingService, PresenceService, RoutingSweepService],
 })
 export class AgentDeskModule {}

@@ -6,6 +6,8 @@ import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
 import { HybridSearchService } from '../retrieval/hybrid-search.service';
 import { AgentPresence, AgentRecord, AgentsRepository } from './agents.repository';
+import { AssignmentEvents } from './routing/assignment-events';
+import { PresenceService } from './routing/presence.service';
 import { RoutingService } from './routing/routing.service';
 
 /** What an agent does with a chat: everything goes through here, from the socket or REST. */
@@ -17,6 +19,8 @@ export class AgentDeskService {
     private readonly messenger: MessengerService,
     private readonly routing: RoutingService,
     private readonly search: HybridSearchService,
+    private readonly presence: PresenceService,
+    private readonly assignments: AssignmentEvents,
   ) {}
 
   async agent(id: string): Promise<AgentRecord> {
@@ -26,8 +30,21 @@ export class AgentDeskService {
   }
 
   async setPresence(agentId: string, presence: AgentPresence): Promise<void> {
-    await this.agents.setPresence(agentId, presence);
-    await this.routing.dispatch();
+    await this.presence.set(agentId, presence);
+  }
+
+  /** What a console gets on (re)connecting: the chats the agent holds and the queue. */
+  async session(agentId: string) {
+    const [held, queue] = await Promise.all([this.assignments.heldBy(agentId), this.routing.queue()]);
+    return { held, queue };
+  }
+
+  connected(agentId: string): Promise<void> {
+    return this.presence.connected(agentId);
+  }
+
+  disconnected(agentId: string): Promise<void> {
+    return this.presence.disconnected(agentId);
   }
 
   queue() {

@@ -3,8 +3,6 @@ import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDiscon
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
-import { toMessageView } from '../conversations/conversation.types';
-import { ConversationsRepository } from '../conversations/conversations.repository';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentAuthService } from './auth/agent-auth.service';
@@ -22,7 +20,6 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   constructor(
     private readonly auth: AgentAuthService,
     private readonly desk: AgentDeskService,
-    private readonly conversations: ConversationsRepository,
     private readonly realtime: RealtimeService,
   ) {}
 
@@ -38,12 +35,10 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       socket.data.agentId = agent.id;
       await socket.join([`agent:${agent.id}`, 'agents']);
       // chats this agent holds come back after a reconnect, so the console can restore them
-      for (const conversation of await this.conversations.assignedTo(agent.id)) {
-        const transcript = await this.conversations.recentMessages(conversation.id, 200);
-        socket.emit('conversation:assigned', { conversationId: conversation.id, summary: conversation.summary, transcript: transcript.map((message) => toMessageView(message, true)), customer: { language: conversation.lang } });
-      }
-      socket.emit('queue', { items: await this.desk.queue() });
-      await this.desk.setPresence(agent.id, 'online');
+      const { held, queue } = await this.desk.session(agent.id);
+      for (const event of held) socket.emit('conversation:assigned', event);
+      socket.emit('queue', { items: queue });
+      await this.desk.connected(agent.id);
     } catch (error) {
       socket.emit('error', toWsError(error).error);
       socket.disconnect(true);
@@ -55,9 +50,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     const agentId = socket.data.agentId as string | undefined;
     if (!agentId) return;
     try {
-      if ((await this.realtime.agentSocketCount(agentId)) === 0) await this.desk.setPresence(agentId, 'offline');
+      await this.desk.disconnected(agentId);
     } catch (error) {
-      // during shutdown the database may already be closed; presence is swept again on the next start
+      // during shutdown the database may already be closed; the presence lease runs out by itself
       this.logger.warn(`Could not record agent ${agentId} going offline: ${(error as Error).message}`);
     }
   }

@@ -124,10 +124,51 @@ export class AgentsRepository {
     }
   }
 
-  /** Enabled agents with this presence, longest in it first (e.g. who is online to take a chat). */
+  /**
+   * Enabled agents with this presence, longest in it first (e.g. who is online to take a chat). Online and away
+   * need a live presence lease too: an agent whose instance stopped renewing it is gone, whatever the column says.
+   */
   async listByPresence(presence: AgentPresence): Promise<AgentRecord[]> {
-    const rows = await this.prisma.agent.findMany({ where: { presence, disabled: false }, orderBy: [{ presenceAt: 'asc' }, { email: 'asc' }] });
+    const live = presence === 'offline' ? {} : { presenceLeases: { some: { expiresAt: { gt: new Date() } } } };
+    const rows = await this.prisma.agent.findMany({ where: { presence, disabled: false, ...live }, orderBy: [{ presenceAt: 'asc' }, { email: 'asc' }] });
     return rows.map(toRecord);
+  }
+
+  /** This instance holds sockets of these agents: their leases run `ttlMs` from now (the database's clock). */
+  async renewPresenceLeases(instanceId: string, agentIds: string[], ttlMs: number): Promise<void> {
+    const ids = agentIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return;
+    await this.prisma.$executeRaw`
+      INSERT INTO agent_presence_lease (agent_id, instance_id, expires_at)
+      SELECT agent.id, ${instanceId}, now() + ${ttlMs}::integer * interval '1 millisecond' FROM agent WHERE agent.id = ANY(${ids}::uuid[])
+      ON CONFLICT (agent_id, instance_id) DO UPDATE SET expires_at = EXCLUDED.expires_at`;
+  }
+
+  /** The agent's last socket on this instance closed; true while another instance still holds one of theirs. */
+  async releasePresenceLease(agentId: string, instanceId: string): Promise<boolean> {
+    if (!UUID.test(agentId)) return false;
+    await this.prisma.agentPresenceLease.deleteMany({ where: { agentId, instanceId } });
+    return (await this.prisma.agentPresenceLease.count({ where: { agentId, expiresAt: { gt: new Date() } } })) > 0;
+  }
+
+  /** An instance shutting down gives up every lease it holds (its agents reconnect elsewhere). */
+  async releaseInstancePresence(instanceId: string): Promise<void> {
+    await this.prisma.agentPresenceLease.deleteMany({ where: { instanceId } });
+  }
+
+  /**
+   * Agents shown online or away without a live lease go offline, as of when their last lease ran out (or now if
+   * none is left): that is when their grace period starts. Returns who went offline. Running twice does nothing more.
+   */
+  async expirePresence(): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      UPDATE agent SET presence = 'offline',
+        presence_at = coalesce((SELECT max(lease.expires_at) FROM agent_presence_lease lease WHERE lease.agent_id = agent.id), now())
+      WHERE presence <> 'offline'
+        AND NOT EXISTS (SELECT 1 FROM agent_presence_lease lease WHERE lease.agent_id = agent.id AND lease.expires_at > now())
+      RETURNING id`;
+    await this.prisma.$executeRaw`DELETE FROM agent_presence_lease WHERE expires_at <= now() - interval '1 minute'`;
+    return rows.map((row) => row.id);
   }
 
   async countActiveAdmins(): Promise<number> {

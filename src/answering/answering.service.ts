@@ -5,6 +5,7 @@ import type { Lang } from '../knowledge/knowledge.types';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
+import { answers } from '../metrics/metrics';
 import { detectLanguage } from '../retrieval/text/normalize';
 import { matchingAnnouncements } from './announcements';
 import type { AnswerSource, AnswerSuggestion, AskResponse, BotAnswer } from './answer.types';
@@ -58,6 +59,12 @@ export class AnsweringService {
   }
 
   async answer(question: string, options: AnswerOptions = {}): Promise<BotAnswer> {
+    const reply = await this.reply(question, options);
+    answers.inc({ outcome: reply.outcome });
+    return reply;
+  }
+
+  private async reply(question: string, options: AnswerOptions): Promise<BotAnswer> {
     const snapshot = await this.snapshots.get();
     const settings = snapshot.settings;
     const lang = options.lang ?? detectLanguage(question);

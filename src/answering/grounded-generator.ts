@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { StoredEntry } from '../knowledge/knowledge.repository';
 import type { Lang } from '../knowledge/knowledge.types';
 import { GROUNDED_ANSWER_SYSTEM_PROMPT, groundedAnswerUserPrompt } from './prompts/grounded-answer.prompt';
+import { timeModelCall } from '../metrics/metrics';
 
 export const GROUNDED_GENERATOR = Symbol('GROUNDED_GENERATOR');
 
@@ -55,12 +56,14 @@ export class OpenAiGroundedGenerator implements GroundedGenerator {
   async generate({ question, lang, passages }: { question: string; lang: Lang; passages: StoredEntry[] }): Promise<GroundedAnswer> {
     const items = passages.map((entry) => ({ id: entry.id, title: [entry.title, ...entry.headingPath].join(' › '), text: (entry.content as { text: string }).text }));
     const signal = AbortSignal.timeout(this.timeoutMs);
-    const result = await this.model.invoke(
-      [
-        { role: 'system', content: GROUNDED_ANSWER_SYSTEM_PROMPT.replace('{lang}', lang === 'zh' ? 'Chinese' : 'English') },
-        { role: 'user', content: groundedAnswerUserPrompt(question, lang, items) },
-      ],
-      { signal },
+    const result = await timeModelCall('chat', () =>
+      this.model.invoke(
+        [
+          { role: 'system', content: GROUNDED_ANSWER_SYSTEM_PROMPT.replace('{lang}', lang === 'zh' ? 'Chinese' : 'English') },
+          { role: 'user', content: groundedAnswerUserPrompt(question, lang, items) },
+        ],
+        { signal },
+      ),
     );
     const parsed = GroundedAnswerSchema.parse(result);
     if (!parsed.answerable) return { answerable: false, answer: '', citations: [] };

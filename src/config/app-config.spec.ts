@@ -32,9 +32,17 @@ describe('loadConfig', () => {
       'KNOWLEDGE_WATCH must be true or false (got "sometimes")',
       'ADMIN_EMAIL must be an email address (got "boss")',
       'ADMIN_PASSWORD is required with ADMIN_EMAIL',
-      'JWT_SECRET is required when NODE_ENV=production',
+      'JWT_SECRET is required when NODE_ENV=production, DATABASE_URL or REDIS_URL is set (every instance must share it)',
       'EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY',
     ]);
     expect(error?.message).toMatch(/^Invalid configuration:\n {2}- PORT/);
+  });
+
+  it('asks for a shared JWT_SECRET whenever instances may share a database or Redis', () => {
+    for (const env of [{ DATABASE_URL: 'postgres://db/kefu' }, { REDIS_URL: 'redis://127.0.0.1:6379' }]) {
+      expect(() => loadConfig(env)).toThrow(/JWT_SECRET is required when NODE_ENV=production, DATABASE_URL or REDIS_URL is set/);
+      expect(loadConfig({ ...env, JWT_SECRET: 'a-secret-of-16-chars-or-more' }).jwtSecret).toBe('a-secret-of-16-chars-or-more');
+    }
+    expect(loadConfig({}).jwtSecret).toBeUndefined();
   });
 });

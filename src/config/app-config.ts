@@ -84,9 +84,10 @@ export class EnvironmentVariables {
   ADMIN_PASSWORD?: string;
 
   @Transform(emptyToUndefined)
-  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  // every instance of a deployment must sign and verify agent tokens with the same key
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.DATABASE_URL !== undefined || env.REDIS_URL !== undefined || env.JWT_SECRET !== undefined)
   @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
-  @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production' })
+  @IsString({ message: 'JWT_SECRET is required when NODE_ENV=production, DATABASE_URL or REDIS_URL is set (every instance must share it)' })
   JWT_SECRET?: string;
 
   @Transform(toInteger)
@@ -94,6 +95,18 @@ export class EnvironmentVariables {
   @Max(3600, { message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
   @IsInt({ message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
   AGENT_GRACE_SECONDS = 30;
+
+  @Transform(toInteger)
+  @Min(2, { message: 'PRESENCE_LEASE_SECONDS must be an integer between 2 and 300' })
+  @Max(300, { message: 'PRESENCE_LEASE_SECONDS must be an integer between 2 and 300' })
+  @IsInt({ message: 'PRESENCE_LEASE_SECONDS must be an integer between 2 and 300' })
+  PRESENCE_LEASE_SECONDS = 15;
+
+  @Transform(toInteger)
+  @Min(0, { message: 'SHUTDOWN_GRACE_SECONDS must be an integer between 0 and 600' })
+  @Max(600, { message: 'SHUTDOWN_GRACE_SECONDS must be an integer between 0 and 600' })
+  @IsInt({ message: 'SHUTDOWN_GRACE_SECONDS must be an integer between 0 and 600' })
+  SHUTDOWN_GRACE_SECONDS = 20;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -118,6 +131,10 @@ export interface AppConfig {
   redisUrl?: string;
   /** how long an agent who dropped off keeps their chats */
   agentGraceMs: number;
+  /** an agent's instance renews their presence lease every third of this; unrenewed, the agent is offline */
+  presenceLeaseMs: number;
+  /** on SIGTERM, how long in-flight messages may take to finish before the process stops anyway */
+  shutdownGraceMs: number;
   admin?: { email: string; password: string };
   jwtSecret?: string;
 }
@@ -141,6 +158,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     embedding: { provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY ? 'openai' : 'local'), model: vars.EMBEDDING_MODEL },
     redisUrl: vars.REDIS_URL,
     agentGraceMs: vars.AGENT_GRACE_SECONDS * 1000,
+    presenceLeaseMs: vars.PRESENCE_LEASE_SECONDS * 1000,
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_SECONDS * 1000,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     jwtSecret: vars.JWT_SECRET,
   };
@@ -149,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+  'PRESENCE_LEASE_SECONDS', 'SHUTDOWN_GRACE_SECONDS',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

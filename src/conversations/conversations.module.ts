@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnsweringModule } from '../answering/answering.module';
-import { EscalationModule } from '../escalation/escalation.module';
+import { HandoffModule } from '../handoff/handoff.module';
 import { ConversationTokenGuard } from './conversation-token.guard';
 import { ConversationsStoreModule } from './conversations-store.module';
 import { ConversationsController } from './conversations.controller';
@@ -8,7 +8,7 @@ import { ConversationsService } from './conversations.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
-  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule],
+  imports: [ConversationsStoreModule, AnsweringModule, HandoffModule],
   controllers: [ConversationsController],
   providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
   exports: [ConversationsService],

@@ -18,6 +18,8 @@ export interface Transition {
   details?: Record<string, unknown>;
   /** only if the conversation is in one of these states (a compare-and-set: two racing claims, one wins) */
   from?: ConversationState[];
+  /** only if this agent still holds the conversation (a requeue must not take a chat already passed on) */
+  heldBy?: string;
   set?: Partial<Pick<ConversationRecord, 'agentId' | 'skillGroup' | 'priority' | 'escalationReason' | 'waitingSince' | 'resolution' | 'closedAt'>> & { summary?: unknown };
 }
 
@@ -105,6 +107,7 @@ export class ConversationsRepository {
     return this.prisma.$transaction(async (tx) => {
       const current = await tx.conversation.findUnique({ where: { id: conversationId } });
       if (!current || (transition.from && !transition.from.includes(current.state as ConversationState))) return undefined;
+      if (transition.heldBy !== undefined && current.agentId !== transition.heldBy) return undefined;
       const { summary, ...set } = transition.set ?? {};
       const updated = await tx.conversation.updateMany({
         where: { id: conversationId, state: current.state, updatedAt: current.updatedAt },
@@ -115,6 +118,32 @@ export class ConversationsRepository {
         data: { conversationId, fromState: current.state, toState: transition.to, reason: transition.reason, actor: transition.actor ?? null, details: (transition.details ?? {}) as Prisma.InputJsonValue },
       });
       return toConversation(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }));
+    }, TRANSACTION_WAIT);
+  }
+
+  /**
+   * waiting → assigned to this agent, only while the agent (enabled) has fewer open chats than their maximum: the
+   * capacity check and the state change are one decision, whichever instance makes it. The agent's row is locked
+   * first so that two assignments to one agent queue up; the count is then read by a statement that starts after
+   * the lock is held, and so sees the other's committed chat (READ COMMITTED takes a snapshot per statement).
+   * This reads the agent's row for its capacity: the one place this repository looks at the `agent` table.
+   */
+  async assignWithinCapacity(conversationId: string, agentId: string, reason: string): Promise<{ assigned?: ConversationRecord; refused?: 'full' | 'not_waiting' }> {
+    if (!isUuid(conversationId) || !isUuid(agentId)) return { refused: 'not_waiting' };
+    return this.prisma.$transaction(async (tx) => {
+      const [agent] = await tx.$queryRaw<Array<{ max_chats: number }>>`SELECT max_chats FROM agent WHERE id = ${agentId}::uuid AND NOT disabled FOR UPDATE`;
+      if (!agent) return { refused: 'full' as const };
+      const updated = await tx.$queryRaw<Array<{ id: string }>>`
+        UPDATE conversation SET state = 'assigned', agent_id = ${agentId}::uuid, updated_at = now()
+        WHERE id = ${conversationId}::uuid AND state = 'waiting'
+          AND (SELECT count(*) FROM conversation held WHERE held.agent_id = ${agentId}::uuid AND held.state = 'assigned') < ${agent.max_chats}::integer
+        RETURNING id`;
+      if (updated.length === 0) {
+        const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { state: true } });
+        return { refused: current?.state === 'waiting' ? ('full' as const) : ('not_waiting' as const) };
+      }
+      await tx.conversationEvent.create({ data: { conversationId, fromState: 'waiting', toState: 'assigned', reason, actor: `agent:${agentId}`, details: {} } });
+      return { assigned: toConversation(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } })) };
     }, TRANSACTION_WAIT);
   }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
 import { DomainError } from '../common/domain-error';
-import { EscalationService } from '../escalation/escalation.service';
+import { HandoffService } from '../handoff/handoff.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { detectLanguage } from '../retrieval/text/normalize';
 import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
@@ -30,7 +30,7 @@ export class ConversationsService {
     private readonly repository: ConversationsRepository,
     private readonly messenger: MessengerService,
     private readonly answering: AnsweringService,
-    private readonly escalation: EscalationService,
+    private readonly handoff: HandoffService,
     private readonly realtime: RealtimeService,
   ) {}
 
@@ -81,9 +81,9 @@ export class ConversationsService {
         return undefined;
       });
       if (reply) replies.push(await this.postBotReply(conversation, reply));
-      const decision = await this.escalation.decide(conversation, text, reply);
+      const decision = await this.handoff.decide(conversation, text, reply);
       if (decision.escalate && decision.reason) {
-        await this.escalation.escalate(conversation, decision.reason, decision.detail);
+        await this.handoff.escalate(conversation, decision.reason, decision.detail);
         replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
       }
     }
@@ -105,7 +105,7 @@ export class ConversationsService {
 
   async requestHuman(conversationId: string): Promise<StatusView> {
     const conversation = await this.require(conversationId);
-    if (conversation.state === 'bot') await this.escalation.escalate(conversation, 'human_requested', 'asked for a person (button)');
+    if (conversation.state === 'bot') await this.handoff.escalate(conversation, 'human_requested', 'asked for a person (button)');
     return this.status(await this.require(conversationId));
   }
 
@@ -115,8 +115,8 @@ export class ConversationsService {
     await this.repository.setFeedback(messageId, value);
     const conversation = await this.require(conversationId);
     if (value === 'down' && conversation.state === 'bot') {
-      const decision = await this.escalation.decide(conversation, '', undefined, { thumbsDown: true });
-      if (decision.escalate && decision.reason) await this.escalation.escalate(conversation, decision.reason, decision.detail);
+      const decision = await this.handoff.decide(conversation, '', undefined, { thumbsDown: true });
+      if (decision.escalate && decision.reason) await this.handoff.escalate(conversation, decision.reason, decision.detail);
     }
     return this.status(await this.require(conversationId));
   }

@@ -76,12 +76,19 @@ export class DatabaseService implements OnModuleInit, OnModuleDestroy {
     this.driver = undefined;
   }
 
-  async isReachable(): Promise<boolean> {
+  /** A trivial query answered within `timeoutMs` (a database that hangs is as unreachable as one that refuses). */
+  async isReachable(timeoutMs = 2_000): Promise<boolean> {
+    if (!this.client) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const probe = this.client.$queryRaw`SELECT 1`.then(
+      () => true,
+      () => false,
+    );
     try {
-      await this.prisma.$queryRaw`SELECT 1`;
-      return true;
-    } catch {
-      return false;
+      return await Promise.race([probe, timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

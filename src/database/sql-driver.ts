@@ -49,6 +49,8 @@ export async function openEmbeddedDriver(dataDir: string): Promise<SqlDriver> {
 
 export async function openPostgresDriver(url: string): Promise<SqlDriver> {
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // an idle connection dropped by the server (restart, failover) is an event, not a crash: the pool replaces it
+  pool.on('error', () => undefined);
   const probe = await pool.connect().catch(async (error: Error) => {
     await pool.end().catch(() => undefined);
     throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${error.message}`);

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AgentDeskModule } from '../agents/agent-desk.module';
 import { ConversationsStoreModule } from '../conversations/conversations-store.module';
 import { AppConfig, chatModelOptions } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { RetrievalModule } from '../retrieval/retrieval.module';
 import { EscalationService } from './escalation.service';
 import { OpenAiSummaryWriter, SUMMARY_WRITER } from './summary-writer';
 
 @Module({
-  imports: [ConversationsStoreModule, AgentDeskModule],
+  imports: [ConversationsStoreModule, RetrievalModule],
   providers: [
     EscalationService,
     {

@@ -1,26 +1,34 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { RoutingService } from '../agents/routing/routing.service';
 import type { BotAnswer } from '../answering/answer.types';
-import { botMessage } from '../answering/bot-messages';
 import type { ConversationRecord, MessageRecord } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
-import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
-import { buildHandoffSummary, decideEscalation, EscalationDecision, EscalationReason } from '.';
+import { BotSettingsService } from '../retrieval/bot-settings.service';
+import { buildHandoffSummary, decideEscalation, EscalationDecision, EscalationReason, HandoffSummary } from '.';
 import type { AnswerOutcome } from './escalation-policy';
 import { SUMMARY_WRITER, SummaryWriter } from './summary-writer';
 
 const PRIORITY: Partial<Record<EscalationReason, number>> = { complaint: 2, human_requested: 1, negative_feedback: 1 };
 
-/** Applies the escalation policy to a live conversation and, when it says so, hands the chat to the queue with a summary. */
+/** What the handoff of a conversation to a person is made of: where it should go, how urgent, the summary. */
+export interface HandoffPlan {
+  summary: HandoffSummary;
+  priority: number;
+  /** the tags that pick a skill group: the last bot answer's, and "complaints" for a complaint */
+  routingTags: string[];
+}
+
+/**
+ * The escalation policy over a live conversation, and the summary an agent gets. It decides and describes; the
+ * state change and routing are the handoff service's.
+ */
 @Injectable()
 export class EscalationService {
   private readonly logger = new Logger(EscalationService.name);
 
   constructor(
     private readonly conversations: ConversationsRepository,
-    private readonly messenger: MessengerService,
-    private readonly routing: RoutingService,
+    private readonly settings: BotSettingsService,
     @Optional() @Inject(SUMMARY_WRITER) private readonly writer?: SummaryWriter,
   ) {}
 
@@ -36,15 +44,14 @@ export class EscalationService {
       previousCustomerTexts.push(message.text);
       previousOutcomes.push((botReply?.details.outcome as AnswerOutcome | undefined) ?? 'answer');
     }
-    const settings = await this.routing.settings();
     return decideEscalation(
       { text, answerOutcome: reply?.outcome, answerConfidence: reply?.confidence, handoffEntry: reply?.handoffEntry, thumbsDown: options.thumbsDown, history: { previousCustomerTexts, previousOutcomes } },
-      { extraComplaintPhrases: [...(settings.complaintPhrases?.zh ?? []), ...(settings.complaintPhrases?.en ?? [])] },
+      { extraComplaintPhrases: await this.settings.complaintPhrases() },
     );
   }
 
-  /** bot → waiting: summary for the agent, a message for the customer, then routing. */
-  async escalate(conversation: ConversationRecord, reason: EscalationReason, detail: string): Promise<ConversationRecord | undefined> {
+  /** The summary (by the model when there is one and it answers, else extracted), the priority and the routing tags. */
+  async plan(conversation: ConversationRecord, reason: EscalationReason): Promise<HandoffPlan> {
     const transcript = await this.conversations.recentMessages(conversation.id, 200);
     const lang: Lang = conversation.lang ?? 'zh';
     const lines = transcript.map((message: MessageRecord) => ({ role: message.role, text: message.text, sources: message.details.sources?.map((source) => ({ id: source.id, title: source.title })) }));
@@ -57,27 +64,10 @@ export class EscalationService {
         })
       : offline;
     const lastTags = [...transcript].reverse().find((message) => message.role === 'bot' && message.details.tags?.length)?.details.tags ?? [];
-    const skillGroup = await this.routing.skillGroupFor(reason === 'complaint' ? ['complaints', ...lastTags] : lastTags);
-    const priority = Math.max(PRIORITY[reason] ?? 0, summary.mood === 'angry' ? 2 : 0);
-    const waiting = await this.conversations.transition(conversation.id, {
-      from: ['bot'],
-      to: 'waiting',
-      reason,
-      actor: 'bot',
-      details: { detail },
-      set: { skillGroup, priority, escalationReason: reason, summary, waitingSince: new Date() },
-    });
-    if (!waiting) return undefined;
-    this.logger.log(`Conversation ${conversation.id} escalated: ${reason} (${detail})`);
-    const settings = await this.routing.settings();
-    const onDuty = await this.routing.onDuty();
-    await this.messenger.post(waiting, {
-      role: 'system',
-      text: onDuty ? botMessage(settings, 'handoff', lang) : botMessage(settings, 'offline', lang),
-      details: { kind: onDuty ? 'handoff' : 'offline' },
-    });
-    if (!onDuty) this.messenger.status(waiting.id, { state: 'waiting', reason: 'offline' });
-    await this.routing.dispatch();
-    return waiting;
+    return {
+      summary,
+      priority: Math.max(PRIORITY[reason] ?? 0, summary.mood === 'angry' ? 2 : 0),
+      routingTags: reason === 'complaint' ? ['complaints', ...lastTags] : lastTags,
+    };
   }
 }

@@ -2,6 +2,7 @@ import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
 import { maskContacts } from './facts';
 import type { HandoffSummary, TranscriptMessage } from './summary';
+import { timeModelCall } from '../metrics/metrics';
 
 export const SUMMARY_WRITER = Symbol('SUMMARY_WRITER');
 
@@ -39,12 +40,14 @@ export class OpenAiSummaryWriter implements SummaryWriter {
       .map((message) => `${message.role}: ${maskContacts(message.text).replace(/</g, '‹')}`)
       .join('\n');
     const result = ModelSummarySchema.parse(
-      await this.model.invoke(
-        [
-          { role: 'system', content: SYSTEM_PROMPT.replace('{language}', offline.language === 'zh' ? 'Chinese' : 'English') },
-          { role: 'user', content: `Escalation reason: ${offline.reason}\n<transcript>\n${lines}\n</transcript>` },
-        ],
-        { signal: AbortSignal.timeout(this.timeoutMs) },
+      await timeModelCall('summary', () =>
+        this.model.invoke(
+          [
+            { role: 'system', content: SYSTEM_PROMPT.replace('{language}', offline.language === 'zh' ? 'Chinese' : 'English') },
+            { role: 'user', content: `Escalation reason: ${offline.reason}\n<transcript>\n${lines}\n</transcript>` },
+          ],
+          { signal: AbortSignal.timeout(this.timeoutMs) },
+        ),
       ),
     );
     const factLines = offline.text.split('\n').filter((line) => /订单|金额|日期|商品|联系|order|amount|date|product|contact/i.test(line));

@@ -1,16 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
-import { DatabaseService } from '../database/database.service';
-import { KnowledgeLifecycleService } from '../knowledge/knowledge-lifecycle.service';
+import { HealthService } from './health.service';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly database: DatabaseService,
-    private readonly knowledge: KnowledgeLifecycleService,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
   /** The process is up (for restarts by the orchestrator). */
   @Get('live')
@@ -18,12 +14,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready for traffic: database reachable and migrated, first index pass done. */
+  /** Ready for traffic: database reachable and migrated, first index pass done, not shutting down. */
   @Get('ready')
   async ready() {
-    const checks = { database: await this.database.isReachable(), migrations: this.database.migrated, index: this.knowledge.ready };
-    const ok = Object.values(checks).every(Boolean);
-    if (!ok) throw new DomainError('NOT_READY', this.knowledge.lastError ?? 'starting: the first index pass has not finished', { checks });
+    const { ready, checks, problem } = await this.health.readiness();
+    if (!ready) throw new DomainError('NOT_READY', problem ?? 'not ready', { checks });
     return { status: 'ok', checks };
   }
 }

@@ -17,7 +17,9 @@ export class KnowledgeAdminService {
     const [state, files, entries, phrases] = await Promise.all([this.repository.getState(), this.repository.listFiles(), this.repository.countEntries(), this.repository.countPhrases()]);
     return {
       ready: this.lifecycle.ready,
-      lastError: this.lifecycle.lastError ?? null,
+      // from the database: the pass may have run (and failed) on another instance
+      lastError: state.lastError?.message ?? null,
+      lastErrorAt: state.lastError?.at ?? null,
       version: state.version,
       embeddingSpace: state.embeddingSpace,
       lastRun: state.lastRun,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { LeaseRepository } from '../database/lease.repository';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -67,6 +68,7 @@ export class KnowledgeIndexer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: KnowledgeRepository,
     private readonly analysis: TextAnalysisService,
+    private readonly leases: LeaseRepository,
   ) {}
 
   /**
@@ -81,13 +83,13 @@ export class KnowledgeIndexer {
   async index(options: IndexOptions = {}): Promise<IndexRunSummary> {
     const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
     await this.acquireLease(owner, options.waitMs ?? 10 * 60_000);
-    const renew = setInterval(() => void this.repository.tryAcquireLease(INDEX_LEASE, owner, LEASE_TTL_MS).catch(() => undefined), LEASE_TTL_MS / 3);
+    const renew = setInterval(() => void this.leases.tryAcquire(INDEX_LEASE, owner, LEASE_TTL_MS).catch(() => undefined), LEASE_TTL_MS / 3);
     let summary: IndexRunSummary;
     try {
       summary = await this.pass(options.onProgress ?? (() => undefined));
     } finally {
       clearInterval(renew);
-      await this.repository.releaseLease(INDEX_LEASE, owner).catch(() => undefined);
+      await this.leases.release(INDEX_LEASE, owner).catch(() => undefined);
     }
     if (summary.added + summary.updated + summary.removed > 0 || summary.reembedded) {
       await Promise.all([...this.listeners].map((listener) => listener(summary.version)));
@@ -97,9 +99,9 @@ export class KnowledgeIndexer {
 
   private async acquireLease(owner: string, waitMs: number): Promise<void> {
     const deadline = Date.now() + waitMs;
-    while (!(await this.repository.tryAcquireLease(INDEX_LEASE, owner, LEASE_TTL_MS))) {
+    while (!(await this.leases.tryAcquire(INDEX_LEASE, owner, LEASE_TTL_MS))) {
       if (Date.now() >= deadline) {
-        const holder = await this.repository.leaseHolder(INDEX_LEASE);
+        const holder = await this.leases.holder(INDEX_LEASE);
         throw new DomainError('INDEX_BUSY', `Another process is indexing the knowledge folder${holder ? ` (${holder})` : ''}; try again when it has finished`);
       }
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -5,6 +5,7 @@ import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
 import { formatProblems, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
 import { KnowledgeWatcher } from './knowledge-watcher';
+import { KnowledgeRepository } from './knowledge.repository';
 
 /**
  * Keeps the index current while the service runs: the first pass at start-up (readiness waits for it), then a
@@ -28,6 +29,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     private readonly indexer: KnowledgeIndexer,
     private readonly snapshots: KnowledgeSnapshotService,
     private readonly confidence: ConfidenceService,
+    private readonly repository: KnowledgeRepository,
   ) {}
 
   get ready(): boolean {
@@ -91,6 +93,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     try {
       const summary = await this.indexer.index();
       this.lastError = undefined;
+      await this.repository.recordPassOutcome(null);
       const { added, updated, removed, failed, unchanged, durationMs } = summary;
       if (added + updated + removed + failed > 0 || trigger === 'start-up') {
         this.logger.log(`Index (${trigger}): ${added} added, ${updated} updated, ${removed} removed, ${failed} failed, ${unchanged} unchanged in ${durationMs} ms`);
@@ -101,6 +104,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     } catch (error) {
       this.lastError = (error as Error).message;
       this.reportFailure(`Index pass (${trigger}) failed`, error as Error);
+      if (!this.stopping) await this.repository.recordPassOutcome(this.lastError).catch(() => undefined);
       return undefined;
     }
   }

@@ -20,6 +20,10 @@ export interface IndexState {
   version: number;
   settings: BotSettings;
   lastRun: unknown;
+  /** the last index pass's failure, on whichever instance ran it; null after a good pass */
+  lastError: { message: string; at: Date } | null;
+  /** when the index version last moved */
+  updatedAt: Date;
 }
 
 export interface StoredEntry {
@@ -65,7 +69,7 @@ export interface FileToStore {
 
 const SPACE_PATTERN = /^[A-Za-z0-9:._@\/-]{1,200}$/;
 
-/** The knowledge index in PostgreSQL: files, entries, phrases with their pgvector embeddings, state and leases. */
+/** The knowledge index in PostgreSQL: files, entries, phrases with their pgvector embeddings, and state. */
 /** Prisma's default (5 s) is far too short for a file of thousands of phrases… */
 const FILE_WRITE_TIMEOUT_MS = 5 * 60_000;
 /** …or for building the HNSW graph over a large folder. */
@@ -81,7 +85,12 @@ export class KnowledgeRepository {
 
   async getState(): Promise<IndexState> {
     const state = await this.prisma.indexState.findUniqueOrThrow({ where: { id: 1 } });
-    return { embeddingSpace: state.embeddingSpace, version: state.version, settings: state.settings as BotSettings, lastRun: state.lastRun };
+    return { embeddingSpace: state.embeddingSpace, version: state.version, settings: state.settings as BotSettings, lastRun: state.lastRun, lastError: state.lastError ? { message: state.lastError, at: state.lastErrorAt ?? state.updatedAt } : null, updatedAt: state.updatedAt };
+  }
+
+  /** What every instance reports as the index's last error (null: the last pass went well). */
+  async recordPassOutcome(error: string | null): Promise<void> {
+    await this.prisma.indexState.update({ where: { id: 1 }, data: { lastError: error, lastErrorAt: error ? new Date() : null } });
   }
 
   async getVersion(): Promise<number> {
@@ -290,25 +299,6 @@ export class KnowledgeRepository {
   async hasVectorIndex(space: string): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pg_indexes WHERE indexname = ${vectorIndexName(space)}`;
     return Number(rows[0]?.n ?? 0) > 0;
-  }
-
-  async tryAcquireLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
-    const expiresAt = new Date(Date.now() + ttlMs);
-    const rows = await this.prisma.$queryRaw<Array<{ owner: string }>>`
-      INSERT INTO kefu_lease (name, owner, expires_at) VALUES (${name}, ${owner}, ${expiresAt})
-      ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
-        WHERE kefu_lease.owner = EXCLUDED.owner OR kefu_lease.expires_at < now()
-      RETURNING owner`;
-    return rows.length === 1;
-  }
-
-  async releaseLease(name: string, owner: string): Promise<void> {
-    await this.prisma.lease.deleteMany({ where: { name, owner } });
-  }
-
-  async leaseHolder(name: string): Promise<string | undefined> {
-    const lease = await this.prisma.lease.findUnique({ where: { name } });
-    return lease && lease.expiresAt > new Date() ? lease.owner : undefined;
   }
 }
 

@@ -28,9 +28,29 @@ export class RealtimeService {
     this.agents?.to('agents').emit(event, payload);
   }
 
-  /** Open sockets of an agent on any instance. */
-  async agentSocketCount(agentId: string): Promise<number> {
-    if (!this.agents) return 0;
-    return (await this.agents.in(`agent:${agentId}`).fetchSockets()).length;
+  /** Agents with a socket on this instance (whose presence leases this instance renews). */
+  localAgentIds(): string[] {
+    if (!this.agents) return [];
+    const ids = new Set<string>();
+    for (const socket of this.agents.sockets.values()) {
+      const agentId = (socket.data as { agentId?: string }).agentId;
+      if (agentId && socket.connected) ids.add(agentId);
+    }
+    return [...ids];
+  }
+
+  /** Sockets connected to this instance, by namespace (for metrics). */
+  localSocketCounts(): { customer: number; agent: number } {
+    return { customer: this.customers?.sockets.size ?? 0, agent: this.agents?.sockets.size ?? 0 };
+  }
+
+  /**
+   * Shutting down: closes this instance's socket connections at the transport, which Socket.IO clients take as a
+   * dropped connection and reconnect — through the load balancer, to another instance — and resume.
+   */
+  dropConnections(): void {
+    for (const namespace of [this.customers, this.agents]) {
+      for (const socket of namespace?.sockets.values() ?? []) socket.conn.close();
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { KnowledgeStoreModule } from '../knowledge/knowledge-store.module';
+import { BotSettingsService } from './bot-settings.service';
 import { ConfidenceService } from './confidence/confidence.service';
 import { HybridSearchService } from './hybrid-search.service';
 import { KnowledgeSnapshotService } from './knowledge-snapshot.service';
@@ -7,7 +8,7 @@ import { TextAnalysisService } from './text-analysis.service';
 
 @Module({
   imports: [KnowledgeStoreModule],
-  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService],
-  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService],
+  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService],
+  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService],
 })
 export class RetrievalModule {}

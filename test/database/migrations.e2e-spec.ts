@@ -83,7 +83,7 @@ describe('a PostgreSQL server without pgvector', () => {
   const url = process.env.KEFU_TEST_PLAIN_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
   it('fails at start-up with a message that says how to install the extension', async () => {
-    const database = new DatabaseService(loadConfig({ DATABASE_URL: url }));
+    const database = new DatabaseService(loadConfig({ DATABASE_URL: url, JWT_SECRET: 'test-secret-shared-by-instances' }));
     const failure = await database.onModuleInit().then(
       () => new Error('started without pgvector'),
       (error: Error) => error,

@@ -5,7 +5,7 @@ import { AppConfig, loadConfig } from '../../src/config/app-config';
 
 /** Config for a test: embedded in-memory database unless a DATABASE_URL is given; no watching unless asked. */
 export function testConfig(overrides: Record<string, string | undefined> = {}): AppConfig {
-  return loadConfig({ NODE_ENV: 'test', KEFU_DATA_DIR: 'memory://', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'error', PORT: '0', ...overrides });
+  return loadConfig({ NODE_ENV: 'test', KEFU_DATA_DIR: 'memory://', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'error', PORT: '0', JWT_SECRET: 'test-secret-shared-by-instances', ...overrides });
 }
 
 /** A temporary knowledge folder the test can edit; `files` are written relative to it. */

@@ -1,5 +1,6 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { EmbeddingModel } from './embedding-model';
+import { timeModelCall } from '../../metrics/metrics';
 
 export interface OpenAiEmbeddingOptions {
   apiKey: string;
@@ -40,11 +41,11 @@ export class OpenAiEmbedding implements EmbeddingModel {
   }
 
   embedDocuments(texts: string[]): Promise<number[][]> {
-    return this.client.embedDocuments(texts.map(nonEmpty));
+    return timeModelCall('embedding', () => this.client.embedDocuments(texts.map(nonEmpty)));
   }
 
   embedQuery(text: string): Promise<number[]> {
-    return this.client.embedQuery(nonEmpty(text));
+    return timeModelCall('embedding', () => this.client.embedQuery(nonEmpty(text)));
   }
 }
 

@@ -1,0 +1,51 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DatabaseService } from '../database/database.service';
+import { KnowledgeLifecycleService } from '../knowledge/knowledge-lifecycle.service';
+import { KnowledgeRepository } from '../knowledge/knowledge.repository';
+import { indexAge, indexVersion } from '../metrics/metrics';
+import { MetricsService } from '../metrics/metrics.service';
+import { GracefulShutdownService } from '../shutdown/graceful-shutdown.service';
+
+export interface Readiness {
+  ready: boolean;
+  checks: { database: boolean; migrations: boolean; index: boolean; accepting: boolean };
+  problem?: string;
+}
+
+/** Whether this instance should get traffic: asked afresh on every probe, so it recovers by itself. */
+@Injectable()
+export class HealthService implements OnModuleInit, OnModuleDestroy {
+  private removeCollector?: () => void;
+
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly knowledge: KnowledgeLifecycleService,
+    private readonly repository: KnowledgeRepository,
+    private readonly shutdown: GracefulShutdownService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.removeCollector = this.metrics.onScrape(async () => {
+      const state = await this.repository.getState();
+      indexVersion.set(state.version);
+      indexAge.set((Date.now() - state.updatedAt.getTime()) / 1000);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.removeCollector?.();
+  }
+
+  async readiness(): Promise<Readiness> {
+    const checks = { database: await this.database.isReachable(), migrations: this.database.migrated, index: this.knowledge.ready, accepting: !this.shutdown.isDraining };
+    const ready = Object.values(checks).every(Boolean);
+    if (ready) return { ready, checks };
+    const problem = !checks.accepting
+      ? 'shutting down'
+      : !checks.database
+        ? 'the database is unreachable'
+        : (this.knowledge.lastError ?? 'starting: the first index pass has not finished');
+    return { ready, checks, problem };
+  }
+}
