@@ -1,8 +1,9 @@
-import { Logger, UseFilters, UsePipes } from '@nestjs/common';
+import { Logger, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
+import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentAuthService } from './auth/agent-auth.service';
@@ -14,6 +15,7 @@ type AckFn = (response: unknown) => void;
 @WebSocketGateway({ namespace: '/agent', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
+@UseInterceptors(SocketMetricsInterceptor)
 export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(AgentGateway.name);
 

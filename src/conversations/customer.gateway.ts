@@ -1,8 +1,9 @@
-import { UseFilters, UsePipes } from '@nestjs/common';
+import { UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
+import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
 import { ConversationsService } from './conversations.service';
 import { FeedbackDto, LeaveMessageDto, RateConversationDto, ResumeDto, SendMessageDto } from './dto/conversation.dto';
@@ -17,6 +18,7 @@ interface CustomerSocketData {
 @WebSocketGateway({ namespace: '/customer', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
+@UseInterceptors(SocketMetricsInterceptor)
 export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly conversations: ConversationsService,

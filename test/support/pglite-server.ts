@@ -7,6 +7,10 @@ export interface PgliteServer {
   url: string;
   db: PGlite;
   stop(): Promise<void>;
+  /** The server goes away (connections dropped, port closed) while its data stays, until `resume`. */
+  pause(): Promise<void>;
+  /** Listens again on the same port, with the same data. */
+  resume(): Promise<void>;
 }
 
 /**
@@ -16,15 +20,26 @@ export interface PgliteServer {
 export async function startPgliteServer(): Promise<PgliteServer> {
   const db = await PGlite.create('memory://', { extensions: { vector } });
   const port = await freePort();
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 32 });
-  keepExtendedQueriesTogether(server);
-  await server.start();
+  const listen = async () => {
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 32 });
+    keepExtendedQueriesTogether(server);
+    await server.start();
+    return server;
+  };
+  let server: PGLiteSocketServer | undefined = await listen();
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     db,
     stop: async () => {
-      await server.stop();
+      await server?.stop();
       await db.close();
+    },
+    pause: async () => {
+      await server?.stop();
+      server = undefined;
+    },
+    resume: async () => {
+      server ??= await listen();
     },
   };
 }
