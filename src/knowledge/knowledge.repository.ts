@@ -67,7 +67,7 @@ export interface FileToStore {
   phraseVectors: number[][][];
 }
 
-const SPACE_PATTERN = /^[A-Za-z0-9:._@\/-]{1,200}$/;
+const SPACE_PATTERN = /^[A-Za-z0-9:._@/-]{1,200}$/;
 
 /** The knowledge index in PostgreSQL: files, entries, phrases with their pgvector embeddings, and state. */
 /** Prisma's default (5 s) is far too short for a file of thousands of phrases… */

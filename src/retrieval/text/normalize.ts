@@ -1,6 +1,7 @@
 import type * as OpenCC from 'opencc-js';
 
 // The t2cn build is a tenth of the full one; TypeScript's node10 resolution cannot see the subpath, Node's can.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import of the subpath would not type-check
 const { Converter } = require('opencc-js/t2cn') as typeof OpenCC;
 
 /** Taiwan phrases become mainland ones too (軟體 → 软件, 網路 → 网络), so both spellings meet the same FAQ. */
