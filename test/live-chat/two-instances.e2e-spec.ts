@@ -34,7 +34,7 @@ describe('two instances behind one database and Redis', () => {
       apps.push(app);
       urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
     }
-  });
+  }, 300_000);
 
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
