@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AnsweringService } from '../answering/answering.service';
@@ -22,7 +22,7 @@ export interface EvalReport extends EvalRunResult {
  * index made by this process, and on demand (`npm run kb -- eval`, the admin API).
  */
 @Injectable()
-export class FolderEvaluationService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class FolderEvaluationService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Evaluation');
   private unsubscribe?: () => void;
   private running?: Promise<unknown>;
@@ -46,7 +46,8 @@ export class FolderEvaluationService implements OnApplicationBootstrap, OnApplic
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // before the database closes (Nest destroys dependents first)
+  async onModuleDestroy(): Promise<void> {
     this.unsubscribe?.();
     await this.running;
   }
