@@ -42,7 +42,7 @@ function firstSentences(text: string, maxChars: number): string | undefined {
   if (sentences.length === 0) return undefined;
   let lead = '';
   for (const sentence of sentences) {
-    const next = lead ? `${lead}${/[\u4e00-\u9fff]/.test(sentence[0] ?? '') ? '' : ' '}${sentence}` : sentence;
+    const next = lead ? `${lead}${/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$/.test(lead) ? '' : ' '}${sentence}` : sentence;
     if (next.length > maxChars) break;
     lead = next;
   }
