@@ -51,7 +51,7 @@ export interface EscalationInput {
 }
 
 export interface EscalationConfig {
-  /** complaint score (0..1) at which a message escalates as a complaint (0.45: chosen on held-out batches 2–3, see test/fixtures/escalation/README.md) */
+  /** complaint score (0..1) at which a message escalates as a complaint (0.45: chosen on held-out batches 2–3 and re-checked with the learned model, see src/escalation/mood/labelled/README.md) */
   complaintThreshold: number;
   /** don't-knows in a row (counting the current one) that escalate */
   lowConfidenceStreak: number;

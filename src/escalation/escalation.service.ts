@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { RoutingService } from '../agents/routing/routing.service';
 import type { BotAnswer } from '../answering/answer.types';
 import { botMessage, keptForTeamMessage } from '../answering/bot-messages';
@@ -8,6 +8,7 @@ import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
 import { buildHandoffSummary, decideEscalation, EscalationDecision, EscalationReason } from '.';
 import type { AnswerOutcome } from './escalation-policy';
+import { sharedComplaintModel } from './mood/complaint-training';
 import { SUMMARY_WRITER, SummaryWriter } from './summary-writer';
 
 /** How often a customer writing while nobody is on duty is told again that their messages are kept. */
@@ -17,7 +18,7 @@ const PRIORITY: Partial<Record<EscalationReason, number>> = { complaint: 2, huma
 
 /** Applies the escalation policy to a live conversation and, when it says so, hands the chat to the queue with a summary. */
 @Injectable()
-export class EscalationService {
+export class EscalationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationService.name);
 
   constructor(
@@ -26,6 +27,11 @@ export class EscalationService {
     private readonly routing: RoutingService,
     @Optional() @Inject(SUMMARY_WRITER) private readonly writer?: SummaryWriter,
   ) {}
+
+  /** Trains the complaint model at start-up rather than on the first customer message. */
+  onApplicationBootstrap(): void {
+    sharedComplaintModel();
+  }
 
   /** The policy over this message and the conversation so far (earlier customer messages and what the bot did). */
   async decide(conversation: ConversationRecord, text: string, reply: BotAnswer | undefined, options: { thumbsDown?: boolean } = {}): Promise<EscalationDecision> {

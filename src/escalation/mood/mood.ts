@@ -17,7 +17,9 @@
  *   - hypotheticals drop a negatable cue like a negation does ("如果不满意可以退吗", "if I'm not happy
  *     with it…"); hedges halve it ("有点失望", "a bit disappointed");
  *   - the word complaint / 投诉 next to a suggestion ("投诉建议邮箱…我想提个建议") counts 40%;
- *   - shouting or swearing alone ("HELLO???", "wtf") is capped at 0.4: frustrated, not a complaint.
+ *   - shouting or swearing alone ("HELLO???", "wtf") is capped at 0.4: frustrated, not a complaint;
+ *   - for Chinese, a model learned from the project's labelled messages (complaint-model.ts) joins as one more cue,
+ *     so dissatisfaction said in words no cue lists ("橙子又干又酸，跟图片上的完全不是一回事") still counts.
  *
  * mood: angry when score ≥ 0.75, frustrated when ≥ 0.3, else calm.
  */
