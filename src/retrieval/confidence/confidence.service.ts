@@ -3,7 +3,7 @@ import { trainClassifier } from '../classifier/classifier-trainer';
 import type { OutOfScopeSignals } from '../classifier/out-of-scope';
 import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
-import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODEL } from './confidence-model';
+import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
 import { fitLogistic } from './logistic-regression';
 
 /**
@@ -34,7 +34,7 @@ export function candidateFeatures(result: SearchResult): number[] {
 export const FEATURE_COUNT = 12;
 
 /** Until a folder has phrasings to calibrate on, the prior shipped with the code alone. */
-const PRIOR_ONLY: ConfidenceModel = { prior: PRIOR_MODEL, ownWeight: 0 };
+const PRIOR_ONLY: ConfidenceModel = { prior: PRIOR_MODELS, ownWeight: 0 };
 const PHRASE_PROBES = 300;
 const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
@@ -76,10 +76,15 @@ export class ConfidenceService {
     private readonly search: HybridSearchService,
   ) {}
 
-  async confidence(result: SearchResult): Promise<number> {
-    if (result.hits.length === 0) return 0;
-    const snapshot = await this.snapshots.get();
-    return predictConfidence(await this.currentModel(snapshot), candidateFeatures(result));
+  /**
+   * How likely the first candidate is the right answer (`answer`), and the right answer is among the first three
+   * (`suggest`: whether asking back with them helps the customer).
+   */
+  async assess(result: SearchResult): Promise<{ answer: number; suggest: number }> {
+    if (result.hits.length === 0) return { answer: 0, suggest: 0 };
+    const model = await this.currentModel(await this.snapshots.get());
+    const features = candidateFeatures(result);
+    return { answer: predictConfidence(model, features, 'answer'), suggest: predictConfidence(model, features, 'suggest') };
   }
 
   /**
@@ -128,7 +133,13 @@ export class ConfidenceService {
     }
     const texts = await this.search.phraseTexts([...questionsByEntry.values()].flat());
     const random = seededRandom(snapshot.version + entries.length);
-    const points: Array<{ features: number[]; label: boolean }> = [];
+    /** label: the first candidate is right; inTop3: the right one is among the first three */
+    const points: Array<{ features: number[]; label: boolean; inTop3: boolean }> = [];
+    const probe = (result: SearchResult, entryId: string | undefined) => ({
+      features: candidateFeatures(result),
+      label: entryId !== undefined && result.hits[0]?.entry.id === entryId,
+      inTop3: entryId !== undefined && result.hits.slice(0, 3).some((hit) => hit.entry.id === entryId),
+    });
 
     // at most a fifth of the entries are held out whole, so the probe classifier still knows most of the folder
     const heldOutEntries = sample(entries, Math.min(ENTRY_PROBES, Math.floor(entries.length / 5)), random);
@@ -144,16 +155,16 @@ export class ConfidenceService {
       : undefined;
     for (const { entryId, phraseId } of heldOutPhrases) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier });
-      points.push({ features: candidateFeatures(result), label: result.hits[0]?.entry.id === entryId });
+      points.push(probe(result, entryId));
     }
     for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'] });
-      points.push({ features: candidateFeatures(result), label: result.hits[0]?.entry.id === entryId });
+      points.push(probe(result, entryId));
     }
     for (const entryId of heldOutEntries) {
       const phraseId = questionsByEntry.get(entryId)![0];
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier });
-      points.push({ features: candidateFeatures(result), label: false });
+      points.push(probe(result, undefined));
     }
     const positives = points.filter((point) => point.label).length;
     const heldOutAccuracy = points.slice(0, heldOutPhrases.length).filter((point) => point.label).length / Math.max(1, heldOutPhrases.length);
@@ -163,7 +174,8 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
-    const model: ConfidenceModel = { own: fitLogistic(points), ownWeight: weight, prior: PRIOR_MODEL };
+    const suggest = fitLogistic(points.map((point) => ({ features: point.features, label: point.inTop3 })));
+    const model: ConfidenceModel = { own: { answer: fitLogistic(points), suggest }, ownWeight: weight, prior: PRIOR_MODELS };
     this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, durationMs: Date.now() - started };
     this.logger.log(
       `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; weighed ${weight.toFixed(2)} against the shipped prior`,
