@@ -35,7 +35,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     return this.firstPassDone && this.snapshots.loaded;
   }
 
-  /** Resolves when the first index pass and snapshot load have finished (successfully or not). */
+  /** Resolves when the first index pass, snapshot load and calibration have finished (successfully or not). */
   whenReady(): Promise<void> {
     return this.firstPass ?? Promise.resolve();
   }
@@ -48,6 +48,8 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
       await this.runPass('start-up');
       // a pass that changed something has reloaded it already (onIndexChanged)
       if (!this.snapshots.loaded) await this.reloadSnapshot();
+      // ready only once the first questions can be scored with the folder's own calibration
+      await this.confidence.modelFor(await this.snapshots.get());
       this.firstPassDone = true;
       if (this.config.knowledge.watch) {
         this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {
