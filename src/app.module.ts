@@ -10,6 +10,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SecurityModule } from './common/security/security.module';
 
 @Module({})
 export class AppModule {
@@ -20,6 +21,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RealtimeModule,
+        SecurityModule,
         KnowledgeModule,
         AnsweringModule,
         AgentsModule,
