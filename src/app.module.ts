@@ -11,6 +11,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SecurityModule } from './common/security/security.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RealtimeModule,
+        SecurityModule,
         KnowledgeModule,
         AnsweringModule,
         AgentsModule,
