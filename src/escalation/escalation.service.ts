@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import type { BotAnswer } from '../answering/answer.types';
 import type { ConversationRecord, MessageRecord } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -6,6 +6,7 @@ import type { Lang } from '../knowledge/knowledge.types';
 import { BotSettingsService } from '../retrieval/bot-settings.service';
 import { buildHandoffSummary, decideEscalation, EscalationDecision, EscalationReason, HandoffSummary } from '.';
 import type { AnswerOutcome } from './escalation-policy';
+import { sharedComplaintModel } from './mood/complaint-training';
 import { SUMMARY_WRITER, SummaryWriter } from './summary-writer';
 
 const PRIORITY: Partial<Record<EscalationReason, number>> = { complaint: 2, human_requested: 1, negative_feedback: 1 };
@@ -23,7 +24,7 @@ export interface HandoffPlan {
  * state change and routing are the handoff service's.
  */
 @Injectable()
-export class EscalationService {
+export class EscalationService implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationService.name);
 
   constructor(
@@ -31,6 +32,11 @@ export class EscalationService {
     private readonly settings: BotSettingsService,
     @Optional() @Inject(SUMMARY_WRITER) private readonly writer?: SummaryWriter,
   ) {}
+
+  /** Trains the complaint model at start-up rather than on the first customer message. */
+  onApplicationBootstrap(): void {
+    sharedComplaintModel();
+  }
 
   /** The policy over this message and the conversation so far (earlier customer messages and what the bot did). */
   async decide(conversation: ConversationRecord, text: string, reply: BotAnswer | undefined, options: { thumbsDown?: boolean } = {}): Promise<EscalationDecision> {

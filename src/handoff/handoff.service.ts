@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RoutingService } from '../agents/routing/routing.service';
 import type { BotAnswer } from '../answering/answer.types';
-import { botMessage } from '../answering/bot-messages';
-import type { ConversationRecord } from '../conversations/conversation.types';
+import { botMessage, keptForTeamMessage } from '../answering/bot-messages';
+import type { ConversationRecord, MessageRecord } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MessengerService } from '../conversations/messenger.service';
 import type { EscalationDecision, EscalationReason } from '../escalation';
@@ -10,6 +10,9 @@ import { EscalationService } from '../escalation/escalation.service';
 import type { Lang } from '../knowledge/knowledge.types';
 import { MetricsService } from '../metrics/metrics.service';
 import { BotSettingsService } from '../retrieval/bot-settings.service';
+
+/** How often a customer writing while nobody is on duty is told again that their messages are kept. */
+export const KEPT_NOTE_EVERY_MS = 5 * 60_000;
 
 /**
  * From the bot to a person, in one place: the escalation policy decides, the conversation goes bot → waiting with
@@ -50,14 +53,28 @@ export class HandoffService {
     this.metrics.escalations.inc({ reason });
     this.logger.log(`Conversation ${conversation.id} escalated: ${reason} (${detail})`);
     const lang: Lang = conversation.lang ?? 'zh';
-    const onDuty = await this.routing.onDuty();
-    await this.messenger.post(waiting, {
-      role: 'system',
-      text: botMessage(await this.settings.current(), onDuty ? 'handoff' : 'offline', lang),
-      details: { kind: onDuty ? 'handoff' : 'offline' },
-    });
-    if (!onDuty) this.messenger.status(waiting.id, { state: 'waiting', reason: 'offline' });
+    const duty = await this.routing.duty();
+    // within business hours with nobody online, the after-hours message (which often names the hours) would mislead
+    const key = duty === 'on_duty' ? 'handoff' : duty === 'unattended' ? 'unattended' : 'offline';
+    await this.messenger.post(waiting, { role: 'system', text: botMessage(await this.settings.current(), key, lang), details: { kind: duty === 'on_duty' ? 'handoff' : 'offline' } });
+    if (duty !== 'on_duty') this.messenger.status(waiting.id, { state: 'waiting', reason: 'offline' });
     await this.routing.dispatch();
     return waiting;
+  }
+
+  onDuty(): Promise<boolean> {
+    return this.routing.onDuty();
+  }
+
+  /**
+   * A waiting customer wrote while nobody is on duty: a short note that the message is kept for the team and when
+   * they are back, at most once per KEPT_NOTE_EVERY_MS.
+   */
+  async noteKeptForTeam(conversation: ConversationRecord, now = new Date()): Promise<MessageRecord | undefined> {
+    const recent = await this.conversations.recentMessages(conversation.id, 50);
+    const lastNote = recent.findLast((message) => message.role === 'system' && message.details.kind === 'kept');
+    if (lastNote && now.getTime() - lastNote.createdAt.getTime() < KEPT_NOTE_EVERY_MS) return undefined;
+    const text = keptForTeamMessage(conversation.lang ?? 'zh', await this.routing.nextOpening(now));
+    return (await this.messenger.post(conversation, { role: 'system', text, details: { kind: 'kept' } })).message;
   }
 }

@@ -28,6 +28,11 @@ export class RealtimeService {
     this.agents?.to('agents').emit(event, payload);
   }
 
+  /** Closes every socket of an agent, on any instance (tokens revoked, account disabled). */
+  disconnectAgent(agentId: string): void {
+    this.agents?.in(`agent:${agentId}`).disconnectSockets(true);
+  }
+
   /** Agents with a socket on this instance (whose presence leases this instance renews). */
   localAgentIds(): string[] {
     if (!this.agents) return [];

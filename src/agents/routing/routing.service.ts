@@ -10,7 +10,7 @@ import { RealtimeService } from '../../realtime/realtime.service';
 import { BotSettingsService } from '../../retrieval/bot-settings.service';
 import { AgentRecord, AgentsRepository } from '../agents.repository';
 import { AssignmentEvents } from './assignment-events';
-import { isWithinBusinessHours } from './business-hours';
+import { isWithinBusinessHours, nextOpening, Opening } from './business-hours';
 
 /** Until there is history, a chat is assumed to take this long. */
 const DEFAULT_HANDLING_SECONDS = 180;
@@ -58,8 +58,19 @@ export class RoutingService implements OnModuleDestroy {
 
   /** Someone can take the chat now: within business hours and at least one agent online. */
   async onDuty(now = new Date()): Promise<boolean> {
-    if (!isWithinBusinessHours((await this.settings.current()).businessHours, now)) return false;
-    return (await this.agents.listByPresence('online')).length > 0;
+    return (await this.duty(now)) === 'on_duty';
+  }
+
+  /** Who can take a chat now: someone (`on_duty`), nobody though it is business hours (`unattended`), or it is after hours (`closed`). */
+  async duty(now = new Date()): Promise<'on_duty' | 'unattended' | 'closed'> {
+    if (!isWithinBusinessHours((await this.settings.current()).businessHours, now)) return 'closed';
+    return (await this.agents.listByPresence('online')).length > 0 ? 'on_duty' : 'unattended';
+  }
+
+  /** When business hours next begin (undefined within them or without any). */
+  async nextOpening(now = new Date()): Promise<Opening | undefined> {
+    const hours = (await this.settings.current()).businessHours;
+    return isWithinBusinessHours(hours, now) ? undefined : nextOpening(hours, now);
   }
 
   /** Assigns waiting chats while agents have room, then tells customers and agents the queue. */
