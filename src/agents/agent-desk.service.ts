@@ -43,6 +43,10 @@ export class AgentDeskService {
     return this.presence.connected(agentId);
   }
 
+  dispatch(): Promise<void> {
+    return this.routing.dispatch();
+  }
+
   disconnected(agentId: string): Promise<void> {
     return this.presence.disconnected(agentId);
   }

@@ -36,11 +36,13 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       const agent = await this.auth.verify(token);
       socket.data.agentId = agent.id;
       await socket.join([`agent:${agent.id}`, 'agents']);
+      // online before the console hears anything, so that a presence it sends at once is not overwritten
+      await this.desk.connected(agent.id);
       // chats this agent holds come back after a reconnect, so the console can restore them
       const { held, queue } = await this.desk.session(agent.id);
       for (const event of held) socket.emit('conversation:assigned', event);
       socket.emit('queue', { items: queue });
-      await this.desk.connected(agent.id);
+      await this.desk.dispatch();
     } catch (error) {
       socket.emit('error', toWsError(error).error);
       socket.disconnect(true);

@@ -130,8 +130,9 @@ describe('live chat over Socket.IO', () => {
     const agent = await chat.createAgent('Flaky');
     const agentSocket = open('/agent', { token: agent.token });
     await waitFor(agentSocket, 'queue');
-    const assigned = waitFor(agentSocket, 'conversation:assigned');
     const { socket: customer, session } = await newCustomer();
+    // an earlier test's chat, requeued when its agent's socket closed, may come to this agent first
+    const assigned = waitFor(agentSocket, 'conversation:assigned', (event: { conversationId: string }) => event.conversationId === session.conversationId);
     await emitAck(customer, 'message', { clientMessageId: 'h-1', text: '转人工' });
     expect((await assigned).conversationId).toBe(session.conversationId);
 

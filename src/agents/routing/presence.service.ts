@@ -38,10 +38,10 @@ export class PresenceService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.agents.renewPresenceLeases(this.instanceId, this.realtime.localAgentIds(), this.config.presenceLeaseMs);
   }
 
-  /** A socket of the agent connected here: leased, online, and chats may come their way. */
+  /** A socket of the agent connected here: leased and online (the caller dispatches once the console has its state). */
   async connected(agentId: string): Promise<void> {
     await this.agents.renewPresenceLeases(this.instanceId, [agentId], this.config.presenceLeaseMs);
-    await this.set(agentId, 'online');
+    await this.agents.setPresence(agentId, 'online');
   }
 
   /** A socket closed: the agent is offline once no instance holds a socket of theirs (the grace period starts now). */
