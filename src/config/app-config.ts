@@ -95,6 +95,22 @@ export class EnvironmentVariables {
   @IsInt({ message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
   AGENT_GRACE_SECONDS = 30;
 
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'DEMO_PAGE must be true or false' })
+  DEMO_PAGE = true;
+
+  @Transform(toInteger)
+  @Min(1024, { message: 'UPLOAD_MAX_BYTES must be an integer between 1024 and 52428800 (50 MB)' })
+  @Max(50 * 1024 * 1024, { message: 'UPLOAD_MAX_BYTES must be an integer between 1024 and 52428800 (50 MB)' })
+  @IsInt({ message: 'UPLOAD_MAX_BYTES must be an integer between 1024 and 52428800 (50 MB)' })
+  UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(16, { message: 'WIDGET_IDENTITY_SECRET must be at least 16 characters' })
+  @IsString()
+  WIDGET_IDENTITY_SECRET?: string;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -120,6 +136,8 @@ export interface AppConfig {
   agentGraceMs: number;
   admin?: { email: string; password: string };
   jwtSecret?: string;
+  /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
+  widget: { demoPage: boolean; uploadMaxBytes: number; identitySecret?: string };
 }
 
 /** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
@@ -143,12 +161,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agentGraceMs: vars.AGENT_GRACE_SECONDS * 1000,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     jwtSecret: vars.JWT_SECRET,
+    widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
   };
 }
 
 const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+  'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

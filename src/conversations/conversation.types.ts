@@ -1,4 +1,5 @@
 import type { AnswerSource, AnswerSuggestion, AnswerOutcome } from '../answering/answer.types';
+import type { MessageView } from '../realtime/socket-events';
 
 export type ConversationState = 'bot' | 'waiting' | 'assigned' | 'closed';
 export type MessageRole = 'customer' | 'bot' | 'agent' | 'system';
@@ -44,27 +45,8 @@ export interface MessageRecord {
   createdAt: Date;
 }
 
-/** The wire shape of a message (DESIGN §4), the same over Socket.IO and REST. */
-export interface MessageView {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  text: string;
-  sources?: AnswerSource[];
-  suggestions?: AnswerSuggestion[];
-  confidence?: number;
-  agentName?: string;
-  createdAt: string;
-  conversationId?: string;
-}
-
-export interface StatusView {
-  state: ConversationState;
-  queuePosition?: number;
-  etaSeconds?: number;
-  agentName?: string;
-  reason?: string;
-}
+/** The wire shapes (DESIGN §4), the same over Socket.IO and REST, are defined with the socket event map. */
+export type { MessageView, StatusView } from '../realtime/socket-events';
 
 export function toMessageView(message: MessageRecord, withConversation = false): MessageView {
   const { sources, suggestions, confidence, agentName } = message.details;
