@@ -4,6 +4,7 @@ import { AgentDeskModule } from './agents/agent-desk.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ConversationsModule } from './conversations/conversations.module';
@@ -29,6 +30,7 @@ export class AppModule {
         AnalyticsModule,
         HealthModule,
         WebModule,
+        AttachmentsModule,
       ],
     };
   }

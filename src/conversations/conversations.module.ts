@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnsweringModule } from '../answering/answering.module';
+import { AttachmentsStoreModule } from '../attachments/attachments-store.module';
 import { EscalationModule } from '../escalation/escalation.module';
 import { ConversationTokenGuard } from './conversation-token.guard';
 import { ConversationsStoreModule } from './conversations-store.module';
@@ -8,7 +9,7 @@ import { ConversationsService } from './conversations.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
-  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule],
+  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule, AttachmentsStoreModule],
   controllers: [ConversationsController],
   providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
   exports: [ConversationsService],
