@@ -45,7 +45,7 @@ export class AgentDeskController {
   @Post('conversations/:id/reply')
   @HttpCode(200)
   reply(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @Body() body: AgentReplyBodyDto) {
-    return this.desk.reply(agent.id, id, body.clientMessageId, body.text);
+    return this.desk.reply(agent.id, id, body.clientMessageId, body.text ?? '', body.attachmentIds);
   }
 
   @Post('conversations/:id/notes')

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsStoreModule } from '../attachments/attachments-store.module';
 import { ConversationsStoreModule } from '../conversations/conversations-store.module';
 import { KnowledgeModule } from '../knowledge/knowledge.module';
 import { AgentDeskController } from './agent-desk.controller';
@@ -9,9 +10,9 @@ import { RoutingService } from './routing/routing.service';
 
 /** The live side of agents: presence, routing and the queue, the /agent gateway and its REST mirror. */
 @Module({
-  imports: [AgentsModule, ConversationsStoreModule, KnowledgeModule],
+  imports: [AgentsModule, ConversationsStoreModule, KnowledgeModule, AttachmentsStoreModule],
   controllers: [AgentDeskController],
   providers: [RoutingService, AgentDeskService, AgentGateway],
-  exports: [RoutingService],
+  exports: [RoutingService, AgentDeskService],
 })
 export class AgentDeskModule {}

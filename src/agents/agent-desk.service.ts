@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
-import { toMessageView } from '../conversations/conversation.types';
+import { attachmentUrl, toMessageView } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
@@ -17,6 +18,7 @@ export class AgentDeskService {
     private readonly messenger: MessengerService,
     private readonly routing: RoutingService,
     private readonly search: HybridSearchService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async agent(id: string): Promise<AgentRecord> {
@@ -39,10 +41,12 @@ export class AgentDeskService {
     return { ok: true as const, conversationId: conversation.id };
   }
 
-  async reply(agentId: string, conversationId: string, clientMessageId: string, text: string) {
+  async reply(agentId: string, conversationId: string, clientMessageId: string, text: string, attachmentIds: string[] = []) {
     const agent = await this.agent(agentId);
     const conversation = await this.routing.heldBy(conversationId, agent);
-    const { message } = await this.messenger.post(conversation, { role: 'agent', text, clientMessageId: `agent:${agent.id}:${clientMessageId}`, agentId: agent.id, details: { agentName: agent.name } });
+    const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
+    if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A reply needs text or a photo', { fields: ['text must not be blank'] });
+    const { message } = await this.messenger.post(conversation, { role: 'agent', text, clientMessageId: `agent:${agent.id}:${clientMessageId}`, agentId: agent.id, details: { agentName: agent.name, ...(attachments.length ? { attachments } : {}) } });
     return { id: message.id, seq: message.seq };
   }
 
@@ -51,6 +55,14 @@ export class AgentDeskService {
     await this.routing.heldBy(conversationId, agent);
     this.messenger.typing(conversationId, agent.name);
     return { ok: true as const };
+  }
+
+  /** A photo for a chat this agent holds; its id then goes in a reply's attachmentIds. */
+  async upload(agentId: string, conversationId: string, bytes: Buffer | undefined) {
+    const agent = await this.agent(agentId);
+    await this.routing.heldBy(conversationId, agent);
+    const attachment = await this.attachments.upload(conversationId, bytes, `agent:${agent.id}`);
+    return { attachment: { ...attachment, url: attachmentUrl(conversationId, attachment.id, 'agent') } };
   }
 
   /** Internal: stored apart from messages, never sent to the customer. */

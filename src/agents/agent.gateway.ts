@@ -69,7 +69,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   @SubscribeMessage('reply')
   async reply(@ConnectedSocket() socket: Socket, @MessageBody() body: AgentReplyDto, @Ack() ack: AckFn): Promise<void> {
-    ack?.(await this.desk.reply(this.agentOf(socket), body.conversationId, body.clientMessageId, body.text));
+    ack?.(await this.desk.reply(this.agentOf(socket), body.conversationId, body.clientMessageId, body.text ?? '', body.attachmentIds));
   }
 
   @SubscribeMessage('note')

@@ -2,7 +2,10 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UploadedFil
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { AgentDeskService } from '../agents/agent-desk.service';
 import { AgentAuthGuard } from '../agents/auth/agent-auth.guard';
+import type { AuthenticatedAgent } from '../agents/auth/authenticated-agent';
+import { CurrentAgent } from '../agents/auth/current-agent.decorator';
 import { attachmentUrl } from '../conversations/conversation.types';
 import { ConversationTokenGuard } from '../conversations/conversation-token.guard';
 import { AttachmentsService } from './attachments.service';
@@ -19,7 +22,10 @@ interface UploadedPhoto {
 @ApiTags('attachments')
 @Controller('api/v1')
 export class AttachmentsController {
-  constructor(private readonly attachments: AttachmentsService) {}
+  constructor(
+    private readonly attachments: AttachmentsService,
+    private readonly desk: AgentDeskService,
+  ) {}
 
   @Post('conversations/:id/attachments')
   @HttpCode(201)
@@ -39,6 +45,18 @@ export class AttachmentsController {
   @ApiBearerAuth()
   async customerRead(@Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string, @Res() response: Response): Promise<void> {
     sendPhoto(response, await this.attachments.read(attachmentId, id));
+  }
+
+  @Post('agent/conversations/:id/attachments')
+  @HttpCode(201)
+  @UseGuards(AgentAuthGuard)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiBearerAuth()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Agent: upload a photo to a chat you hold; then reply with its id in attachmentIds' })
+  agentUpload(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file?: UploadedPhoto) {
+    return this.desk.upload(agent.id, id, file?.buffer);
   }
 
   @Get('agent/attachments/:attachmentId')

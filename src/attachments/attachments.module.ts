@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { AgentDeskModule } from '../agents/agent-desk.module';
 import { AgentAuthModule } from '../agents/auth/agent-auth.module';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -13,6 +14,7 @@ import { AttachmentsStoreModule } from './attachments-store.module';
     AttachmentsStoreModule,
     ConversationsModule,
     AgentAuthModule,
+    AgentDeskModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       // in memory, one file, cut off at the limit (multer answers 413 without reading the rest)

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /** Debian's chromium (`.ci/run` installs it when missing); override with KEFU_CHROMIUM. */
 export const CHROMIUM_PATH = process.env.KEFU_CHROMIUM ?? '/usr/bin/chromium';
@@ -41,4 +42,62 @@ export function watchForPageErrors(page: Page): string[] {
     void dialog.dismiss();
   });
   return problems;
+}
+
+let built = false;
+
+/** Builds the browser code into dist/web (as npm run build does), once per test file. */
+export function buildWebAssets(): void {
+  if (built) return;
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/build-web.mjs')], { stdio: 'pipe' });
+  built = true;
+}
+
+type TextMatcher = string | RegExp;
+/** The little of the DOM these helpers touch inside the page (the test code is compiled without the DOM library). */
+type InPage = { getRootNode(): { activeElement: unknown } };
+
+/**
+ * Assertions that wait until the page agrees (or fail after `timeoutMs`), like Playwright Test's web-first
+ * `expect`, which playwright-core does not ship. Locators keep their strictness: one element where one is meant.
+ */
+export function see(locator: Locator, timeoutMs = 10_000) {
+  const settle = async (description: string, check: () => Promise<{ ok: boolean; actual: unknown }>) => {
+    const deadline = Date.now() + timeoutMs;
+    let last: unknown;
+    for (;;) {
+      const { ok, actual } = await check().catch((error: Error) => ({ ok: false, actual: error.message }));
+      if (ok) return;
+      last = actual;
+      if (Date.now() > deadline) throw new Error(`${locator} ${description} within ${timeoutMs} ms; last seen: ${JSON.stringify(last)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const matches = (text: string, expected: TextMatcher) => (typeof expected === 'string' ? text.includes(expected) : expected.test(text));
+  const containsText = async (expected: TextMatcher | TextMatcher[]) => {
+    const texts = await locator.allInnerTexts();
+    const wanted = Array.isArray(expected) ? expected : [expected];
+    return { ok: texts.length > 0 && wanted.every((one) => texts.some((text) => matches(text, one))), actual: texts };
+  };
+  return {
+    toBeVisible: () => locator.waitFor({ state: 'visible', timeout: timeoutMs }),
+    toBeHidden: () => locator.waitFor({ state: 'hidden', timeout: timeoutMs }),
+    toHaveCount: (count: number) => settle(`should match ${count} element(s)`, async () => ({ ok: (await locator.count()) === count, actual: await locator.count() })),
+    toContainText: (expected: TextMatcher | TextMatcher[]) => settle(`should contain ${String(expected)}`, () => containsText(expected)),
+    toHaveText: (expected: TextMatcher) =>
+      settle(`should read ${String(expected)}`, async () => {
+        const text = (await locator.innerText()).trim();
+        return { ok: typeof expected === 'string' ? text === expected : expected.test(text), actual: text };
+      }),
+    toHaveAttribute: (name: string, value: string) => settle(`should have ${name}="${value}"`, async () => ({ ok: (await locator.getAttribute(name)) === value, actual: await locator.getAttribute(name) })),
+    toBeFocused: () =>
+      settle('should have the focus', async () => ({ ok: await locator.evaluate((element) => (element as unknown as InPage).getRootNode().activeElement === element), actual: 'not focused' })),
+    not: {
+      toContainText: (expected: TextMatcher) =>
+        settle(`should not contain ${String(expected)}`, async () => {
+          const texts = await locator.allInnerTexts();
+          return { ok: !texts.some((text) => matches(text, expected)), actual: texts };
+        }),
+    },
+  };
 }

@@ -81,6 +81,8 @@ describe('widget attachments and customer identity', () => {
     const agentToken = (await http(1).post('/api/v1/auth/login').send(ADMIN).expect(200)).body.token;
     await http(1).get(`/api/v1/agent/attachments/${attachment.id}`).set('authorization', `Bearer ${agentToken}`).expect(200).expect('content-type', 'image/jpeg');
     await http(1).get(`/api/v1/agent/attachments/${attachment.id}`).set('authorization', `Bearer ${mine.token}`).expect(401);
+    // an agent may upload only to a chat they hold
+    await http(1).post(`/api/v1/agent/conversations/${mine.id}/attachments`).set('authorization', `Bearer ${agentToken}`).attach('file', pngWithText(), 'a.png').expect(403);
   });
 
   it('refuses a file over UPLOAD_MAX_BYTES, a renamed program and a missing file with a clear 4xx', async () => {
@@ -125,7 +127,7 @@ describe('widget attachments and customer identity', () => {
   });
 });
 
-function binary(response: NodeJS.ReadableStream & { setEncoding(encoding: string): void }, callback: (error: Error | null, body: Buffer) => void): void {
+function binary(response: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   response.on('data', (chunk: Buffer) => chunks.push(chunk));
   response.on('end', () => callback(null, Buffer.concat(chunks)));

@@ -52,8 +52,6 @@ header .close { border: 0; font-size: 22px; line-height: 1; padding: 2px 8px; }
 .customer .bubble a { color: #ffffff; }
 .bubble a { color: ${THEME.link}; text-decoration: underline; }
 .system .bubble { background: transparent; padding: 2px 8px; }
-.pending .bubble { opacity: .8; }
-.pending .who::after { content: " · " attr(data-state); }
 .badge { align-self: flex-start; margin-bottom: 4px; padding: 1px 8px; border-radius: 10px; background: ${THEME.noticeBackground}; color: ${THEME.notice}; font-size: 12px; font-weight: 600; }
 .sources { margin: 4px 4px 0; font-size: 12px; color: ${THEME.muted}; }
 .sources ul { margin: 0; padding-left: 16px; }

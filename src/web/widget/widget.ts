@@ -33,6 +33,7 @@ export class ChatWidget {
   private readonly fileInput: HTMLInputElement;
   private readonly session: ChatSession;
   private config?: WidgetConfig;
+  private configLoading?: Promise<WidgetConfig | undefined>;
   private greetingShown = false;
   private historyShown = false;
   private state: StatusView['state'] = 'bot';
@@ -100,7 +101,13 @@ export class ChatWidget {
     });
     this.renderOutbox(this.session.outbox);
     // a returning customer: reconnect at once, so that replies that came meanwhile are there
-    if (this.session.hasConversation) this.session.connect();
+    if (this.session.hasConversation) void this.loadConfig().then(() => this.session.connect());
+  }
+
+  /** The greeting and the bot's name come first, so that messages are never drawn with a placeholder name. */
+  private loadConfig(): Promise<WidgetConfig | undefined> {
+    this.configLoading ??= fetchWidgetConfig(this.options.origin, this.options.lang).then((config) => (this.config = config));
+    return this.configLoading;
   }
 
   get isOpen(): boolean {
@@ -116,9 +123,8 @@ export class ChatWidget {
     this.panel.hidden = false;
     this.root.classList.add('open');
     this.launcher.setAttribute('aria-expanded', 'true');
-    this.session.connect();
-    void this.showGreeting();
     this.input.focus();
+    void this.showGreeting().then(() => this.session.connect());
   }
 
   close(): void {
@@ -131,7 +137,7 @@ export class ChatWidget {
   private async showGreeting(): Promise<void> {
     if (this.greetingShown) return;
     this.greetingShown = true;
-    this.config = await fetchWidgetConfig(this.options.origin, this.options.lang);
+    await this.loadConfig();
     if (!this.config) return;
     // shown, not stored: the conversation begins with the customer's first message
     this.log.insertBefore(this.messageElement({ role: 'bot', text: this.config.greeting }), this.log.firstChild);
@@ -201,6 +207,7 @@ export class ChatWidget {
           this.rated = true;
           clear(this.forms);
           this.forms.appendChild(h('p', { className: 'form-note', role: 'status' }, t('ratingThanks')));
+          this.input.focus();
         },
       },
       h('fieldset', {}, h('legend', {}, t('rateTitle')), h('div', { className: 'stars' }, ...stars)),
@@ -231,6 +238,7 @@ export class ChatWidget {
           this.leftMessage = true;
           clear(this.forms);
           this.forms.appendChild(h('p', { className: 'form-note', role: 'status' }, t('leaveThanks')));
+          this.input.focus();
         },
       },
       h('p', { className: 'form-title' }, t('leaveTitle')),
@@ -263,9 +271,9 @@ export class ChatWidget {
     const element = h(
       'article',
       { className: `msg ${message.role}${pending ? ' pending' : ''}`, 'aria-label': who },
-      message.role !== 'system' ? h('span', { className: 'who', 'data-state': pending ? t('sending') : undefined }, who) : null,
+      message.role !== 'system' ? h('span', { className: 'who' }, who, pending ? ` · ${t('sending')}` : null) : null,
       announcement ? h('span', { className: 'badge' }, `📢 ${t('announcement')}`) : null,
-      message.text ? h('div', { className: 'bubble' }, renderText(message.text)) : null,
+      message.text ? h('div', { className: 'bubble' }, renderText(withoutListedSuggestions(message.text, message.suggestions))) : null,
     );
     const attachments = message.attachments ?? pending?.attachments ?? [];
     if (attachments.length) element.appendChild(this.photos(attachments, who));
@@ -403,6 +411,17 @@ export class ChatWidget {
   private scrollToEnd(): void {
     this.log.scrollTop = this.log.scrollHeight;
   }
+}
+
+/** "Did you mean: 1. … 2. …": the numbered questions are shown as buttons, so the text keeps only its first line. */
+function withoutListedSuggestions(text: string, suggestions: MessageView['suggestions']): string {
+  if (!suggestions?.length) return text;
+  const questions = new Set(suggestions.map((suggestion) => suggestion.question.trim()));
+  return text
+    .split('\n')
+    .filter((line) => !questions.has(line.replace(/^\s*\d+[.、)]\s*/, '').trim()))
+    .join('\n')
+    .trim();
 }
 
 function svg(path: string): SVGSVGElement {
