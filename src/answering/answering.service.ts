@@ -68,7 +68,7 @@ export class AnsweringService {
     const query = stripPleasantries(question);
     const result = await this.search.searchWithSignals(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
     const hits = result.hits;
-    const confidence = await this.confidence.confidence(result);
+    const { answer: confidence, suggest } = await this.confidence.assess(result);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
     const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
     const notice = notices.map((entry) => announcementLead(entry, lang, NOTICE_CHARS)).join('\n\n');
@@ -93,7 +93,8 @@ export class AnsweringService {
       };
     }
     const suggestions = suggestionsFrom(hits, lang);
-    if (confidence >= thresholds.clarify && suggestions.length > 0) {
+    // asking back with candidates that are unlikely to hold the answer only delays "I don't know" and a person
+    if (suggest >= thresholds.clarify && suggestions.length > 0) {
       const lines = suggestions.map((suggestion, index) => `${index + 1}. ${suggestion.question}`).join('\n');
       return { ...EMPTY, outcome: 'clarify', answered: false, lang, confidence, suggestions, sources: noticeSources, composer: 'clarify', answer: withNotice(`${botMessage(settings, 'clarify', lang)}\n${lines}`) };
     }
