@@ -56,8 +56,8 @@ export class ModelSelfCheck implements OnApplicationBootstrap {
     if (!chat) return { status: 'off' as const, detail: 'no chat model (no OPENAI_API_KEY): answers are FAQ answers as written or extracted passages' };
     const what = `"${chat.model}" at ${chat.where}, structured output by ${chat.mode}`;
     const circuit = chat.breaker.state;
-    if (circuit.state !== 'closed' || circuit.lastError) return { status: 'degraded' as const, detail: `${what}: ${circuit.lastError ?? 'failing'}; answers use extracted passages meanwhile` };
     if (this.chatProblem && chat.breaker.lastSuccessAt === 0) return { status: 'degraded' as const, detail: `${what}: ${this.chatProblem}` };
+    if (circuit.state !== 'closed' || circuit.lastError) return { status: 'degraded' as const, detail: `${what}: ${circuit.lastError ?? 'failing'}; answers use extracted passages meanwhile` };
     return { status: 'ok' as const, detail: `${what}: grounded answers over retrieved passages` };
   }
 
