@@ -9,6 +9,7 @@ import { KnowledgeRepository } from '../../src/knowledge/knowledge.repository';
 import { startKnowledgeContext } from '../support/knowledge-context';
 import { SAMPLE_KNOWLEDGE, testConfig, TempKnowledgeFolder } from '../support/test-config';
 import { loadClinc150 } from './datasets';
+import { modelServerLabel, modelServerSettings } from './model-server';
 
 /**
  * npm run bench:quality — answer quality on the project's evaluation set (test/fixtures/eval) and on CLINC150
@@ -16,6 +17,7 @@ import { loadClinc150 } from './datasets';
  * must not be answered): top-1, recall@5, answered-and-wrong, out-of-scope rejection, a confidence reliability
  * table, and a plain BM25 baseline computed in the same run. Offline mode (local embedding, no model).
  *   --only eval|clinc    run one of the two
+ *   --model-server URL   the same against an OpenAI-compatible server (see model-server.ts)
  */
 interface Question {
   question: string;
@@ -30,7 +32,9 @@ interface Outcome {
 }
 
 async function evaluate(label: string, folder: string, questions: Question[], matches: (expected: string, entryId: string, filePath: string) => boolean) {
-  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder }));
+  const models = modelServerSettings();
+  console.log(`${label}: ${modelServerLabel(models)}`);
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder, ...models }));
   try {
     const indexStarted = Date.now();
     const summary = await kb.indexer.index();
