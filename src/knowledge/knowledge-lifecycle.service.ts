@@ -24,6 +24,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
   private firstPassDone = false;
   private unsubscribe?: () => void;
   private retryTimer?: NodeJS.Timeout;
+  private readonly snapshotListeners = new Set<() => void>();
   /** set before the database closes: what fails after that was cut short by the shutdown, not broken */
   private stopping = false;
   lastError?: string;
@@ -39,7 +40,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     return this.firstPassDone && this.snapshots.loaded;
   }
 
-  /** Resolves when the first index pass and snapshot load have finished (successfully or not). */
+  /** Resolves when the first index pass, snapshot load and calibration have finished (successfully or not). */
   whenReady(): Promise<void> {
     return this.firstPass ?? Promise.resolve();
   }
@@ -52,9 +53,9 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
       const summary = await this.runPass('start-up');
       // a pass that changed something has reloaded it already (onIndexChanged)
       if (!this.snapshots.loaded) await this.reloadSnapshot();
-      if (summary && this.snapshots.loaded) this.firstPassDone = true;
       // e.g. the embedding server is down: readiness must turn green once it is back, not wait for a question
-      else this.retryFirstPass(FIRST_RETRY_MS);
+      if (!summary || !this.snapshots.loaded) this.retryFirstPass(FIRST_RETRY_MS);
+      else await this.becomeReady();
       if (this.config.knowledge.watch) {
         this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {
           this.logger.log(`Changed: ${paths.length} path(s); re-indexing`);
@@ -68,6 +69,12 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     });
   }
 
+  /** Ready only once the first questions can be scored with the folder's own calibration. */
+  private async becomeReady(): Promise<void> {
+    await this.confidence.modelFor(await this.snapshots.get());
+    this.firstPassDone = true;
+  }
+
   private retryFirstPass(delayMs: number): void {
     this.retryTimer = setTimeout(() => {
       void (async () => {
@@ -75,12 +82,15 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
         if (this.stopping) return;
         if (summary && !this.snapshots.loaded) await this.reloadSnapshot();
         if (summary && this.snapshots.loaded) {
-          this.firstPassDone = true;
+          await this.becomeReady();
           this.logger.log('The first index pass succeeded on a retry: ready');
         } else {
           this.retryFirstPass(Math.min(delayMs * 2, MAX_RETRY_MS));
         }
-      })();
+      })().catch((error: Error) => {
+        this.reportFailure('Loading the index failed', error);
+        if (!this.stopping) this.retryFirstPass(Math.min(delayMs * 2, MAX_RETRY_MS));
+      });
     }, delayMs);
     this.retryTimer.unref();
   }
@@ -90,9 +100,16 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     try {
       const snapshot = await this.snapshots.reload();
       await this.confidence.modelFor(snapshot);
+      for (const listener of this.snapshotListeners) listener();
     } catch (error) {
       this.reportFailure('Loading the index failed', error as Error);
     }
+  }
+
+  /** Called after this process indexed a change and the new snapshot is loaded and calibrated. */
+  onSnapshotReady(listener: () => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   /** Runs a pass now, or once more after the running one if one is running. */
