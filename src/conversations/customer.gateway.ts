@@ -2,6 +2,7 @@ import { UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { OriginPolicy } from '../common/security/origins';
 import { SocketRateLimitGuard } from '../common/security/socket-rate-limit.guard';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -26,9 +27,11 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly realtime: RealtimeService,
+    private readonly origins: OriginPolicy,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.origins.guard(namespace, 'customer');
     this.realtime.attach('customer', namespace);
   }
 

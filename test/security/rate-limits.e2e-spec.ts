@@ -12,7 +12,7 @@ import { testConfig, TempKnowledgeFolder } from '../support/test-config';
 const FAQ = '- id: hours\n  question: 你们几点上班？\n  answer: 每天 9:00-21:00。\n- id: returns\n  question: How do I return an item?\n  answer: Within 7 days of delivery.\n';
 
 async function start(folder: TempKnowledgeFolder, settings: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
-  const app = await createApp(testConfig({ KNOWLEDGE_DIR: folder.dir, TRUST_PROXY: 'true', JWT_SECRET: 'rate-limit-test-secret-123', ...settings }), process.env.SEC_DEBUG ? {} : { logger: false });
+  const app = await createApp(testConfig({ KNOWLEDGE_DIR: folder.dir, TRUST_PROXY: 'true', JWT_SECRET: 'rate-limit-test-secret-123', ...settings }), { logger: false });
   await app.listen(0, '127.0.0.1');
   await app.get(KnowledgeLifecycleService).whenReady();
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };

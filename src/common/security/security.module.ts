@@ -3,10 +3,11 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ATTEMPT_STORE, AttemptStore, MemoryAttemptStore, RedisAttemptStore } from './attempt-store';
+import { OriginPolicy } from './origins';
 import { addressKey, AttemptThrottlerStorage, RATE_WINDOW_MS, RateLimiter } from './rate-limiter';
 
 /**
- * The attempt store every limit counts in (Redis when REDIS_URL is set, shared by the instances; else memory), the
+ * The origin allow-list (OriginPolicy), the attempt store every limit counts in (Redis when REDIS_URL is set, shared by the instances; else memory), the
  * socket-side RateLimiter, and @nestjs/throttler on the same store for the anonymous REST routes that use
  * ThrottlerGuard.
  */
@@ -31,8 +32,9 @@ import { addressKey, AttemptThrottlerStorage, RATE_WINDOW_MS, RateLimiter } from
       useFactory: (config: AppConfig): AttemptStore => (config.redisUrl ? new RedisAttemptStore(config.redisUrl, `${config.redisKeyPrefix}limit:`) : new MemoryAttemptStore()),
     },
     RateLimiter,
+    OriginPolicy,
   ],
-  exports: [ATTEMPT_STORE, RateLimiter],
+  exports: [ATTEMPT_STORE, RateLimiter, OriginPolicy],
 })
 export class SecurityModule implements OnApplicationShutdown {
   constructor(@Inject(ATTEMPT_STORE) private readonly store: AttemptStore) {}
