@@ -6,6 +6,7 @@ import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
@@ -28,6 +29,7 @@ export class AppModule {
         AgentDeskModule,
         ConversationsModule,
         AnalyticsModule,
+        EvaluationModule,
         HealthModule,
       ],
     };
