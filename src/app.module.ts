@@ -6,10 +6,12 @@ import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SecurityModule } from './common/security/security.module';
 
 @Module({})
 export class AppModule {
@@ -20,12 +22,14 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RealtimeModule,
+        SecurityModule,
         KnowledgeModule,
         AnsweringModule,
         AgentsModule,
         AgentDeskModule,
         ConversationsModule,
         AnalyticsModule,
+        EvaluationModule,
         HealthModule,
       ],
     };

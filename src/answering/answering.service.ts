@@ -6,7 +6,7 @@ import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
 import { detectLanguage } from '../retrieval/text/normalize';
-import { matchingAnnouncements } from './announcements';
+import { announcementLead, matchingAnnouncements } from './announcements';
 import type { AnswerSource, AnswerSuggestion, AskResponse, BotAnswer } from './answer.types';
 import { botMessage } from './bot-messages';
 import { GROUNDED_GENERATOR, GroundedGenerator } from './grounded-generator';
@@ -71,10 +71,7 @@ export class AnsweringService {
     const { answer: confidence, suggest } = await this.confidence.assess(result);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
     const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
-    // the part of a notice that speaks to the question, not the whole notice
-    const tokenizer = snapshot.analysis.tokenizer;
-    const queryWords = new Set(tokenizer.words(query));
-    const notice = notices.map((entry) => `📢 ${entry.title}\n${extractPassage(textOf(entry), queryWords, (text) => tokenizer.words(text), NOTICE_CHARS)}`).join('\n\n');
+    const notice = notices.map((entry) => announcementLead(entry, lang, NOTICE_CHARS)).join('\n\n');
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -79,7 +79,7 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
-  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   @IsString({ message: 'ADMIN_PASSWORD is required with ADMIN_EMAIL' })
   ADMIN_PASSWORD?: string;
 
@@ -97,6 +97,35 @@ export class EnvironmentVariables {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = false;
+
+  @Transform(toInteger)
+  @Min(0, { message: 'RATE_LIMIT_PER_IP must be an integer between 0 (off) and 1000000' })
+  @Max(1_000_000, { message: 'RATE_LIMIT_PER_IP must be an integer between 0 (off) and 1000000' })
+  @IsInt({ message: 'RATE_LIMIT_PER_IP must be an integer between 0 (off) and 1000000' })
+  RATE_LIMIT_PER_IP = 300;
+
+  @Transform(toInteger)
+  @Min(0, { message: 'RATE_LIMIT_PER_CONVERSATION must be an integer between 0 (off) and 100000' })
+  @Max(100_000, { message: 'RATE_LIMIT_PER_CONVERSATION must be an integer between 0 (off) and 100000' })
+  @IsInt({ message: 'RATE_LIMIT_PER_CONVERSATION must be an integer between 0 (off) and 100000' })
+  RATE_LIMIT_PER_CONVERSATION = 30;
+
+  @IsString()
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX may use letters, digits, "_", ":", ".", "-" (at most 64)' })
+  REDIS_KEY_PREFIX = 'kefu:';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'WIDGET_ORIGINS must be a comma-separated list of origins such as https://shop.example.com' })
+  WIDGET_ORIGINS?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'REDACT_STORED_PII must be true or false' })
+  REDACT_STORED_PII = false;
 }
 
 export class ConfigValidationError extends Error {
@@ -120,6 +149,10 @@ export interface AppConfig {
   agentGraceMs: number;
   admin?: { email: string; password: string };
   jwtSecret?: string;
+  /** limits, origins and personal data (README "Security and limits") */
+  security: { trustProxy: boolean; rateLimitPerIp: number; rateLimitPerConversation: number; widgetOrigins: string[]; redactStoredPii: boolean };
+  /** prefix of kefu's own Redis keys (rate-limit counters), so deployments can share one Redis */
+  redisKeyPrefix: string;
 }
 
 /** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
@@ -143,12 +176,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agentGraceMs: vars.AGENT_GRACE_SECONDS * 1000,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     jwtSecret: vars.JWT_SECRET,
+    security: {
+      trustProxy: vars.TRUST_PROXY,
+      rateLimitPerIp: vars.RATE_LIMIT_PER_IP,
+      rateLimitPerConversation: vars.RATE_LIMIT_PER_CONVERSATION,
+      widgetOrigins: (vars.WIDGET_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean),
+      redactStoredPii: vars.REDACT_STORED_PII,
+    },
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
   };
 }
 
 const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+  'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

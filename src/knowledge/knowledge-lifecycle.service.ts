@@ -19,6 +19,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
   private firstPass?: Promise<void>;
   private firstPassDone = false;
   private unsubscribe?: () => void;
+  private readonly snapshotListeners = new Set<() => void>();
   /** set before the database closes: what fails after that was cut short by the shutdown, not broken */
   private stopping = false;
   lastError?: string;
@@ -68,9 +69,16 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     try {
       const snapshot = await this.snapshots.reload();
       await this.confidence.modelFor(snapshot);
+      for (const listener of this.snapshotListeners) listener();
     } catch (error) {
       this.reportFailure('Loading the index failed', error as Error);
     }
+  }
+
+  /** Called after this process indexed a change and the new snapshot is loaded and calibrated. */
+  onSnapshotReady(listener: () => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   /** Runs a pass now, or once more after the running one if one is running. */
