@@ -16,7 +16,7 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  * npm run bench:quality — answer quality on every protocol of issue 11, in one table: the project's evaluation set
  * against its own folder with and without `similar` phrasings, CLINC150 and Banking77 with one FAQ entry per intent
  * built from 1, 5 or all training utterances. Offline mode (local embedding, no model), through the services (no
- * HTTP, so no rate limit applies).
+ * HTTP; rate limits switched off through their settings all the same).
  *   --only SUBSTRING     run the protocols whose name contains it (e.g. --only CLINC)
  *   --in-scope N         in-scope test questions per protocol, a seeded sample (default 600)
  *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
@@ -35,7 +35,7 @@ interface Outcome {
 async function evaluate(protocol: Protocol) {
   const questions: Question[] = protocol.questions();
   const folder = protocol.folder();
-  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir }));
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0' }));
   try {
     const indexStarted = Date.now();
     await kb.indexer.index();
