@@ -7,10 +7,12 @@ import { AnsweringModule } from './answering/answering.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SecurityModule } from './common/security/security.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -22,12 +24,14 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RealtimeModule,
+        SecurityModule,
         KnowledgeModule,
         AnsweringModule,
         AgentsModule,
         AgentDeskModule,
         ConversationsModule,
         AnalyticsModule,
+        EvaluationModule,
         HealthModule,
         WebModule,
         AttachmentsModule,

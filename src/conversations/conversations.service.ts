@@ -1,8 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
+import { RateLimiter } from '../common/security/rate-limiter';
+import { signingSecret } from '../common/security/signing-secret';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { HistoryConversation } from '../realtime/socket-events';
@@ -11,7 +14,7 @@ import { RealtimeService } from '../realtime/realtime.service';
 import { detectLanguage } from '../retrieval/text/normalize';
 import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
 import { toMessageView } from './conversation.types';
-import { newConversationToken, tokenMatches } from './conversation-token';
+import { hashToken, readReservedConversationToken, reservedConversationToken, tokenMatches } from './conversation-token';
 import { ConversationsRepository } from './conversations.repository';
 import { verifiedCustomerId } from './customer-identity';
 import { MessengerService } from './messenger.service';
@@ -41,13 +44,18 @@ export class ConversationsService {
     private readonly answering: AnsweringService,
     private readonly escalation: EscalationService,
     private readonly realtime: RealtimeService,
+    private readonly limits: RateLimiter,
     private readonly attachments: AttachmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(lang?: 'zh' | 'en', customerId?: string): Promise<{ conversation: ConversationRecord; token: string }> {
-    const { token, hash } = newConversationToken();
-    return { conversation: await this.repository.create(hash, lang ?? null, customerId ?? null), token };
+  /**
+   * Reserves a conversation: an id and a token signed for it, and no row yet — a visitor who never speaks costs
+   * nothing. The row is stored by `open`, with the first message (or handoff, or left message).
+   */
+  async create(lang?: 'zh' | 'en'): Promise<{ conversation: ConversationRecord; token: string }> {
+    const id = randomUUID();
+    return { conversation: reservedConversation(id, lang ?? null), token: reservedConversationToken(signingSecret(this.config), id, lang ?? null) };
   }
 
   /** The shop's customer id when its HMAC is right (WIDGET_IDENTITY_SECRET), else undefined: the chat stays anonymous. */
@@ -55,18 +63,14 @@ export class ConversationsService {
     return verifiedCustomerId(this.config.widget.identitySecret, userId, userHash);
   }
 
-  /** A verified customer resuming an anonymous conversation makes it theirs (never someone else's). */
-  async linkCustomer(conversation: ConversationRecord, customerId: string): Promise<ConversationRecord> {
-    if (conversation.customerId) return conversation;
-    await this.repository.linkCustomer(conversation.id, customerId);
-    return this.require(conversation.id);
+  /** A verified customer's conversation becomes theirs once stored (never someone else's: a linked one stays). */
+  async linkCustomer(conversationId: string, customerId: string): Promise<void> {
+    await this.repository.linkCustomer(conversationId, customerId);
   }
 
-  /** A signed-in customer's earlier conversations, to read on any device. */
-  async history(conversationId: string): Promise<HistoryConversation[]> {
-    const conversation = await this.require(conversationId);
-    if (!conversation.customerId) return [];
-    const earlier = await this.repository.ofCustomer(conversation.customerId, conversationId, HISTORY_CONVERSATIONS);
+  /** A signed-in customer's other conversations, to read on any device. */
+  async history(customerId: string, exceptConversationId: string): Promise<HistoryConversation[]> {
+    const earlier = await this.repository.ofCustomer(customerId, exceptConversationId, HISTORY_CONVERSATIONS);
     return Promise.all(
       earlier.map(async (other) => ({
         conversationId: other.id,
@@ -80,9 +84,21 @@ export class ConversationsService {
   /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
   async authorize(conversationId: string | undefined, token: string | undefined): Promise<ConversationRecord> {
     const conversation = conversationId && token ? await this.repository.find(conversationId) : undefined;
-    if (!conversation || !tokenMatches(token!, conversation.tokenHash)) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
-    const { tokenHash: _hidden, ...record } = conversation;
-    return record;
+    if (conversation && tokenMatches(token!, conversation.tokenHash)) {
+      const { tokenHash: _hidden, ...record } = conversation;
+      return record;
+    }
+    const reserved = !conversation && conversationId && token ? readReservedConversationToken(signingSecret(this.config), conversationId, token) : undefined;
+    if (reserved) return reservedConversation(conversationId!, reserved.lang);
+    throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+  }
+
+  /** Stores a reserved conversation (its token already authorised), once; nothing when it is stored already. */
+  async open(conversationId: string, token: string): Promise<void> {
+    if (await this.repository.find(conversationId)) return;
+    const reserved = readReservedConversationToken(signingSecret(this.config), conversationId, token);
+    if (!reserved) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+    await this.repository.create(conversationId, hashToken(token), reserved.lang);
   }
 
   async status(conversation: ConversationRecord): Promise<StatusView> {
@@ -91,10 +107,12 @@ export class ConversationsService {
 
   /**
    * Stores the customer's message first (a repeated clientMessageId stores nothing new), then replies: the bot while
-   * the chat is the bot's (escalating when the policy says so), nothing automatic once a person is involved.
+   * the chat is the bot's (escalating when the policy says so); while it waits with nobody on duty, FAQ answers and
+   * a note that the message is kept for the team; nothing automatic once a person is involved.
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
   async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void, attachmentIds: string[] = []): Promise<PostResult> {
+    await this.limits.perConversation(conversationId);
     let conversation = await this.require(conversationId);
     const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
     if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A message needs text or a photo', { fields: ['text must not be blank'] });
@@ -127,8 +145,21 @@ export class ConversationsService {
         await this.escalation.escalate(conversation, decision.reason, decision.detail);
         replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
       }
+    } else if (conversation.state === 'waiting' && !(await this.escalation.onDuty())) {
+      replies.push(...(await this.replyWhileNobodyOnDuty(conversation, text)));
     }
     return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: false };
+  }
+
+  /** The bot still answers what it knows; anything else gets, now and then, a note that the team will see it. */
+  private async replyWhileNobodyOnDuty(conversation: ConversationRecord, text: string): Promise<MessageRecord[]> {
+    const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
+      this.logger.error(`Answering failed in ${conversation.id}: ${error.message}`);
+      return undefined;
+    });
+    if (reply?.outcome === 'answer') return [await this.postBotReply(conversation, reply)];
+    const note = await this.escalation.noteKeptForTeam(conversation);
+    return note ? [note] : [];
   }
 
   private async postBotReply(conversation: ConversationRecord, reply: BotAnswer): Promise<MessageRecord> {
@@ -164,8 +195,8 @@ export class ConversationsService {
 
   /** Tells the agent holding the chat that the customer is typing. */
   async typing(conversationId: string): Promise<void> {
-    const conversation = await this.require(conversationId);
-    if (conversation.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
+    const conversation = await this.repository.find(conversationId);
+    if (conversation?.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
   }
 
   async rate(conversationId: string, score: number, comment?: string): Promise<void> {
@@ -176,6 +207,7 @@ export class ConversationsService {
   /** Nobody on duty: the customer leaves a message with contact details, which agents see as a ticket. */
   async leaveMessage(conversationId: string, input: { name?: string; email?: string; phone?: string; text: string }): Promise<{ ticketId: string; status: StatusView }> {
     if (!input.email && !input.phone) throw new DomainError('VALIDATION_FAILED', 'Leave an email or a phone number so that we can answer', { fields: ['email or phone is required'] });
+    await this.limits.perConversation(conversationId);
     const conversation = await this.require(conversationId);
     const ticket = await this.repository.createTicket(conversationId, input);
     if (conversation.state === 'waiting' || conversation.state === 'bot') {
@@ -194,4 +226,9 @@ export class ConversationsService {
     const { tokenHash: _hidden, ...record } = conversation;
     return record;
   }
+}
+
+/** A conversation reserved by `create`, as it reads before its row exists. */
+function reservedConversation(id: string, lang: 'zh' | 'en' | null): ConversationRecord {
+  return { id, state: 'bot', lang, agentId: null, skillGroup: null, priority: 0, escalationReason: null, summary: null, waitingSince: null, resolution: null, csatScore: null, createdAt: new Date(), closedAt: null, customerId: null };
 }

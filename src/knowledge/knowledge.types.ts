@@ -49,12 +49,14 @@ export type Localized = Partial<Record<Lang, string>>;
 /** kefu.yaml, validated. Every field optional in the file; defaults live with the code that reads them. */
 export interface BotSettings {
   botName?: Localized;
-  messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline', Localized>>;
+  messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline' | 'unattended', Localized>>;
   businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[] };
   skillGroups?: Array<{ id: string; name: Localized; tags: string[] }>;
   synonyms?: Record<string, string[]>;
   complaintPhrases?: Partial<Record<Lang, string[]>>;
   answering?: { answerThreshold?: number; clarifyThreshold?: number };
+  /** the shop's order-number patterns (regular expressions): they win over card-number detection */
+  orderNumbers?: string[];
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
