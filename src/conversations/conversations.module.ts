@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentDeskModule } from '../agents/agent-desk.module';
 import { AnsweringModule } from '../answering/answering.module';
 import { EscalationModule } from '../escalation/escalation.module';
 import { ConversationTokenGuard } from './conversation-token.guard';
@@ -8,7 +9,7 @@ import { ConversationsService } from './conversations.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
-  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule],
+  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule, AgentDeskModule],
   controllers: [ConversationsController],
   providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
   exports: [ConversationsService],

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ChatLifecycleService } from '../agents/chat-lifecycle.service';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
 import { DomainError } from '../common/domain-error';
@@ -32,6 +33,7 @@ export class ConversationsService {
     private readonly answering: AnsweringService,
     private readonly escalation: EscalationService,
     private readonly realtime: RealtimeService,
+    private readonly lifecycle: ChatLifecycleService,
   ) {}
 
   async create(lang?: 'zh' | 'en'): Promise<{ conversation: ConversationRecord; token: string }> {
@@ -130,6 +132,11 @@ export class ConversationsService {
   async rate(conversationId: string, score: number, comment?: string): Promise<void> {
     await this.require(conversationId);
     await this.repository.rate(conversationId, score, comment?.trim() || null);
+  }
+
+  /** The customer ends the chat, or leaves the queue while waiting. */
+  async end(conversationId: string): Promise<StatusView> {
+    return this.lifecycle.endByCustomer(await this.require(conversationId));
   }
 
   /** Nobody on duty: the customer leaves a message with contact details, which agents see as a ticket. */
