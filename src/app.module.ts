@@ -4,6 +4,7 @@ import { AgentDeskModule } from './agents/agent-desk.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ConversationsModule } from './conversations/conversations.module';
@@ -11,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +31,8 @@ export class AppModule {
         AnalyticsModule,
         HealthModule,
         TicketsModule,
+        WebModule,
+        AttachmentsModule,
       ],
     };
   }

@@ -51,6 +51,13 @@ export class AgentDeskService {
     return { id: message.id, seq: message.seq };
   }
 
+  async typing(agentId: string, conversationId: string) {
+    const agent = await this.agent(agentId);
+    await this.routing.heldBy(conversationId, agent);
+    this.messenger.typing(conversationId, agent.name);
+    return { ok: true as const };
+  }
+
   /** Internal: stored apart from messages, never sent to the customer. */
   async note(agentId: string, conversationId: string, text: string) {
     const agent = await this.agent(agentId);
@@ -86,7 +93,12 @@ export class AgentDeskService {
     await this.agent(agentId);
     const conversation = await this.conversations.find(conversationId);
     if (!conversation) throw new DomainError('NOT_FOUND', 'No such conversation');
-    const [messages, notes, events] = await Promise.all([this.conversations.recentMessages(conversationId, 500), this.conversations.notes(conversationId), this.conversations.events(conversationId)]);
+    const [messages, notes, events, earlier] = await Promise.all([
+      this.conversations.recentMessages(conversationId, 500),
+      this.conversations.notes(conversationId),
+      this.conversations.events(conversationId),
+      conversation.customerId ? this.conversations.ofCustomer(conversation.customerId, conversationId, 20) : Promise.resolve([]),
+    ]);
     return {
       conversationId,
       state: conversation.state,
@@ -94,6 +106,8 @@ export class AgentDeskService {
       language: conversation.lang,
       summary: conversation.summary,
       csat: conversation.csatScore,
+      // a customer the shop identified through the widget: their other conversations
+      customer: { id: conversation.customerId, earlierConversations: earlier.map((other) => ({ conversationId: other.id, state: other.state, createdAt: other.createdAt.toISOString(), resolution: other.resolution })) },
       transcript: messages.map((message) => toMessageView(message, true)),
       notes: notes.map((note) => ({ id: note.id, text: note.text, agentName: note.agent.name, createdAt: note.createdAt.toISOString() })),
       events: events.map((event) => ({ from: event.fromState, to: event.toState, reason: event.reason, actor: event.actor, at: event.createdAt.toISOString() })),

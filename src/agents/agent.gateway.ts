@@ -87,6 +87,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     return this.desk.close(this.agentOf(socket), body.conversationId, body.resolution);
   }
 
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: ConversationRefDto) {
+    return this.desk.typing(this.agentOf(socket), body.conversationId);
+  }
+
   @SubscribeMessage('presence')
   async presence(@ConnectedSocket() socket: Socket, @MessageBody() body: PresenceDto) {
     await this.desk.setPresence(this.agentOf(socket), body.status);

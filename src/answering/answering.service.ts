@@ -130,6 +130,13 @@ export class AnsweringService {
     return { text: `${passage}\n${citation}`, sources: [top], composer: 'passage' };
   }
 
+  /** What the chat window shows before the customer writes: kefu.yaml's greeting and the bot's name. */
+  async welcome(lang: Lang): Promise<{ greeting: string; botName?: string }> {
+    const { settings } = await this.snapshots.get();
+    const botName = settings.botName?.[lang] ?? settings.botName?.[lang === 'zh' ? 'en' : 'zh'];
+    return { greeting: botMessage(settings, 'greeting', lang), ...(botName ? { botName } : {}) };
+  }
+
   private async complaintPhrases(): Promise<string[]> {
     const phrases = (await this.snapshots.get()).settings.complaintPhrases;
     return [...(phrases?.zh ?? []), ...(phrases?.en ?? [])];

@@ -123,6 +123,22 @@ export class EnvironmentVariables {
   @IsNumber({}, { message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
   TICKET_ANSWER_HOURS = 24;
 
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'DEMO_PAGE must be true or false' })
+  DEMO_PAGE = true;
+
+  @Transform(toInteger)
+  @Min(1024, { message: 'UPLOAD_MAX_BYTES must be an integer between 1024 and 52428800 (50 MB)' })
+  @Max(50 * 1024 * 1024, { message: 'UPLOAD_MAX_BYTES must be an integer between 1024 and 52428800 (50 MB)' })
+  @IsInt({ message: 'UPLOAD_MAX_BYTES must be an integer between 1024 and 52428800 (50 MB)' })
+  UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(16, { message: 'WIDGET_IDENTITY_SECRET must be at least 16 characters' })
+  @IsString()
+  WIDGET_IDENTITY_SECRET?: string;
+
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }
@@ -156,6 +172,8 @@ export interface AppConfig {
   queueSlaSeconds: number;
   /** a ticket not answered within this is flagged */
   ticketAnswerMs: number;
+  /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
+  widget: { demoPage: boolean; uploadMaxBytes: number; identitySecret?: string };
 }
 
 /** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
@@ -183,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chatIdleMs: Math.round(vars.CHAT_IDLE_MINUTES * 60_000),
     queueSlaSeconds: vars.QUEUE_SLA_SECONDS,
     ticketAnswerMs: Math.round(vars.TICKET_ANSWER_HOURS * 3_600_000),
+    widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
   };
 }
 
@@ -190,6 +209,7 @@ const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
   'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'TICKET_ANSWER_HOURS',
+  'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

@@ -23,7 +23,7 @@ export class ConversationsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Send a message; the bot’s replies (or the handoff) come back in the response' })
   async send(@Param('id', ParseUUIDPipe) id: string, @Body() body: SendMessageDto) {
-    const { message, replies, status } = await this.conversations.postCustomerMessage(id, body.clientMessageId, body.text);
+    const { message, replies, status } = await this.conversations.postCustomerMessage(id, body.clientMessageId, body.text ?? '', undefined, body.attachmentIds);
     return { message, replies, status };
   }
 

@@ -30,9 +30,9 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
-  async create(tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
+  async create(tokenHash: string, lang: 'zh' | 'en' | null, customerId: string | null = null): Promise<ConversationRecord> {
     const row = await this.prisma.$transaction(async (tx) => {
-      const conversation = await tx.conversation.create({ data: { tokenHash, lang } });
+      const conversation = await tx.conversation.create({ data: { tokenHash, lang, customerId } });
       await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
       return conversation;
     }, TRANSACTION_WAIT);
@@ -130,6 +130,16 @@ export class ConversationsRepository {
     await this.prisma.conversation.update({ where: { id: conversationId }, data: { csatScore: score, csatComment: comment } });
   }
 
+  async linkCustomer(conversationId: string, customerId: string): Promise<void> {
+    await this.prisma.conversation.updateMany({ where: { id: conversationId, customerId: null }, data: { customerId } });
+  }
+
+  /** A signed-in customer's other conversations, newest first. */
+  async ofCustomer(customerId: string, exceptId: string, limit: number): Promise<ConversationRecord[]> {
+    const rows = await this.prisma.conversation.findMany({ where: { customerId, id: { not: exceptId } }, orderBy: { createdAt: 'desc' }, take: limit });
+    return rows.map(toConversation);
+  }
+
   async setLang(conversationId: string, lang: 'zh' | 'en'): Promise<void> {
     await this.prisma.conversation.update({ where: { id: conversationId }, data: { lang } });
   }
@@ -204,6 +214,7 @@ function toConversation(row: Omit<ConversationRecord, 'state' | 'lang'> & { stat
     csatScore: row.csatScore,
     createdAt: row.createdAt,
     closedAt: row.closedAt,
+    customerId: row.customerId,
   };
 }
 

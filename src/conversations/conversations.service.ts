@@ -1,8 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ChatLifecycleService } from '../agents/chat-lifecycle.service';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { HistoryConversation } from '../realtime/socket-events';
 import { EscalationService } from '../escalation/escalation.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { detectLanguage } from '../retrieval/text/normalize';
@@ -10,7 +14,12 @@ import type { ConversationRecord, MessageRecord, MessageView, StatusView } from 
 import { toMessageView } from './conversation.types';
 import { newConversationToken, tokenMatches } from './conversation-token';
 import { ConversationsRepository } from './conversations.repository';
+import { verifiedCustomerId } from './customer-identity';
 import { MessengerService } from './messenger.service';
+
+/** How many earlier conversations a signed-in customer sees, and how many of their messages. */
+const HISTORY_CONVERSATIONS = 5;
+const HISTORY_MESSAGES = 100;
 
 export interface PostResult {
   message: MessageView;
@@ -34,11 +43,40 @@ export class ConversationsService {
     private readonly escalation: EscalationService,
     private readonly realtime: RealtimeService,
     private readonly lifecycle: ChatLifecycleService,
+    private readonly attachments: AttachmentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(lang?: 'zh' | 'en'): Promise<{ conversation: ConversationRecord; token: string }> {
+  async create(lang?: 'zh' | 'en', customerId?: string): Promise<{ conversation: ConversationRecord; token: string }> {
     const { token, hash } = newConversationToken();
-    return { conversation: await this.repository.create(hash, lang ?? null), token };
+    return { conversation: await this.repository.create(hash, lang ?? null, customerId ?? null), token };
+  }
+
+  /** The shop's customer id when its HMAC is right (WIDGET_IDENTITY_SECRET), else undefined: the chat stays anonymous. */
+  identify(userId: unknown, userHash: unknown): string | undefined {
+    return verifiedCustomerId(this.config.widget.identitySecret, userId, userHash);
+  }
+
+  /** A verified customer resuming an anonymous conversation makes it theirs (never someone else's). */
+  async linkCustomer(conversation: ConversationRecord, customerId: string): Promise<ConversationRecord> {
+    if (conversation.customerId) return conversation;
+    await this.repository.linkCustomer(conversation.id, customerId);
+    return this.require(conversation.id);
+  }
+
+  /** A signed-in customer's earlier conversations, to read on any device. */
+  async history(conversationId: string): Promise<HistoryConversation[]> {
+    const conversation = await this.require(conversationId);
+    if (!conversation.customerId) return [];
+    const earlier = await this.repository.ofCustomer(conversation.customerId, conversationId, HISTORY_CONVERSATIONS);
+    return Promise.all(
+      earlier.map(async (other) => ({
+        conversationId: other.id,
+        state: other.state,
+        createdAt: other.createdAt.toISOString(),
+        messages: (await this.repository.recentMessages(other.id, HISTORY_MESSAGES)).map((message) => ({ ...toMessageView(message), attachments: undefined })),
+      })),
+    );
   }
 
   /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
@@ -58,12 +96,14 @@ export class ConversationsService {
    * the chat is the bot's (escalating when the policy says so), nothing automatic once a person is involved.
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
-  async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void): Promise<PostResult> {
+  async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void, attachmentIds: string[] = []): Promise<PostResult> {
     let conversation = await this.require(conversationId);
+    const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
+    if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A message needs text or a photo', { fields: ['text must not be blank'] });
     if (conversation.state === 'closed') {
       conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
     }
-    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId });
+    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId, ...(attachments.length ? { details: { attachments } } : {}) });
     onStored?.(stored.message, stored.duplicate);
     if (stored.duplicate) {
       // the replies that followed it the first time, up to the customer's next message
@@ -72,12 +112,13 @@ export class ConversationsService {
       const replies = nextCustomer === -1 ? after : after.slice(0, nextCustomer);
       return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: true };
     }
-    if (!conversation.lang) {
+    if (!conversation.lang && text.trim()) {
       conversation = { ...conversation, lang: detectLanguage(text) };
       await this.repository.setLang(conversationId, conversation.lang!);
     }
     const replies: MessageRecord[] = [];
-    if (conversation.state === 'bot') {
+    // a photo alone is for a person: the bot reads words only
+    if (conversation.state === 'bot' && text.trim()) {
       const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
         this.logger.error(`Answering failed in ${conversationId}: ${error.message}`);
         return undefined;

@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
 import { RealtimeService } from '../realtime/realtime.service';
+import type { SessionPayload } from '../realtime/socket-events';
 import { ConversationsService } from './conversations.service';
 import { FeedbackDto, LeaveMessageDto, RateConversationDto, ResumeDto, SendMessageDto } from './dto/conversation.dto';
 
@@ -29,16 +30,18 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** Resumes the conversation named in the handshake (with its token), or starts a new one. */
   async handleConnection(socket: Socket): Promise<void> {
-    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown };
+    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown; userId?: unknown; userHash?: unknown };
     try {
       const resuming = auth.conversationId !== undefined || auth.token !== undefined;
-      let session: { conversationId: string; token: string; state: string };
+      const customerId = this.conversations.identify(auth.userId, auth.userHash);
+      let session: SessionPayload;
       if (resuming) {
-        const conversation = await this.conversations.authorize(stringOrUndefined(auth.conversationId), stringOrUndefined(auth.token));
-        session = { conversationId: conversation.id, token: String(auth.token), state: conversation.state };
+        let conversation = await this.conversations.authorize(stringOrUndefined(auth.conversationId), stringOrUndefined(auth.token));
+        if (customerId) conversation = await this.conversations.linkCustomer(conversation, customerId);
+        session = { conversationId: conversation.id, token: String(auth.token), state: conversation.state, ...(conversation.customerId ? { customerId: conversation.customerId } : {}) };
       } else {
-        const { conversation, token } = await this.conversations.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined);
-        session = { conversationId: conversation.id, token, state: conversation.state };
+        const { conversation, token } = await this.conversations.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined, customerId);
+        session = { conversationId: conversation.id, token, state: conversation.state, ...(customerId ? { customerId } : {}) };
       }
       (socket.data as CustomerSocketData).conversationId = session.conversationId;
       await socket.join(`conversation:${session.conversationId}`);
@@ -51,7 +54,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('message')
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: SendMessageDto, @Ack() ack: AckFn): Promise<void> {
-    await this.conversations.postCustomerMessage(this.conversationOf(socket), body.clientMessageId, body.text, (message) => ack?.({ id: message.id, seq: message.seq }));
+    await this.conversations.postCustomerMessage(this.conversationOf(socket), body.clientMessageId, body.text ?? '', (message) => ack?.({ id: message.id, seq: message.seq }), body.attachmentIds);
   }
 
   @SubscribeMessage('resume')
@@ -93,6 +96,12 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   async typing(@ConnectedSocket() socket: Socket): Promise<{ ok: true }> {
     await this.conversations.typing(this.conversationOf(socket));
     return { ok: true };
+  }
+
+  /** A signed-in customer's earlier conversations (empty for anonymous chats). */
+  @SubscribeMessage('history')
+  async history(@ConnectedSocket() socket: Socket) {
+    return { conversations: await this.conversations.history(this.conversationOf(socket)) };
   }
 
   private conversationOf(socket: Socket): string {

@@ -23,6 +23,11 @@ export class MessengerService {
     if (conversation.agentId && conversation.state === 'assigned') this.realtime.toAgent(conversation.agentId, 'message', toMessageView(message, true));
   }
 
+  /** The customer sees that the agent is writing. */
+  typing(conversationId: string, agentName: string): void {
+    this.realtime.toConversation(conversationId, 'typing', { role: 'agent', agentName });
+  }
+
   status(conversationId: string, status: StatusView): void {
     this.realtime.toConversation(conversationId, 'status', status);
   }

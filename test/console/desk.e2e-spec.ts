@@ -132,7 +132,7 @@ describe('agent desk for the console', () => {
     await emitAck(customer, 'message', { clientMessageId: 'q-1', text: '收到货后多少天内可以退货？' });
     await emitAck(customer, 'handoff', {});
     const overdue = await waitFor<{ items: Array<{ conversationId: string; overSla: boolean }> }>(first.socket, 'queue', (queue) => queue.items.some((item) => item.conversationId === session.conversationId && item.overSla), 10_000).catch(async () => ({ items: (await chat.http().get('/api/v1/agent/queue').set(bearer(first.token))).body.items }));
-    expect(overdue.items.find((item) => item.conversationId === session.conversationId)?.overSla).toBe(true);
+    expect(overdue.items.find((item: { conversationId: string; overSla: boolean }) => item.conversationId === session.conversationId)?.overSla).toBe(true);
     expect(await emitAck(first.socket, 'claim', { conversationId: session.conversationId })).toMatchObject({ ok: true });
 
     const { body: suggested } = await chat.http().get(`/api/v1/agent/conversations/${session.conversationId}/suggestions`).set(bearer(first.token)).expect(200);
