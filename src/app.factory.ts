@@ -1,9 +1,10 @@
-import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { SafeValidationPipe } from './common/security/safe-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -16,7 +17,9 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: '64kb' });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // behind a load balancer the client's address is the last X-Forwarded-For hop the proxy added
+  if (config.security.trustProxy) app.set('trust proxy', 1);
+  app.useGlobalPipes(new SafeValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   if (config.redisUrl) {

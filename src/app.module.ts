@@ -7,12 +7,14 @@ import { AnsweringModule } from './answering/answering.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WebModule } from './web/web.module';
+import { SecurityModule } from './common/security/security.module';
 
 @Module({})
 export class AppModule {
@@ -23,12 +25,14 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         RealtimeModule,
+        SecurityModule,
         KnowledgeModule,
         AnsweringModule,
         AgentsModule,
         AgentDeskModule,
         ConversationsModule,
         AnalyticsModule,
+        EvaluationModule,
         HealthModule,
         TicketsModule,
         WebModule,

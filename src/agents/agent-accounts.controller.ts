@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AgentAccountsService } from './agent-accounts.service';
@@ -20,7 +21,7 @@ import type { AuthenticatedAgent } from './auth/authenticated-agent';
 import { CurrentAgent } from './auth/current-agent.decorator';
 import { AgentListResponseDto, AgentResponseDto, AuthenticatedAgentDto, LoginResponseDto } from './dto/agent-response.dto';
 import { CreateAgentDto } from './dto/create-agent.dto';
-import { LoginDto } from './dto/login.dto';
+import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { UpdateAgentDto } from './dto/update-agent.dto';
 
 @ApiTags('agents')
@@ -36,8 +37,32 @@ export class AgentAccountsController {
   @ApiOperation({ summary: 'Sign in as an agent; the token is valid 12 h' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (also for a disabled account)' })
-  login(@Body() body: LoginDto): Promise<LoginResponseDto> {
-    return this.auth.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({ description: 'too many failed sign-ins for this account or from this address; see Retry-After' })
+  login(@Body() body: LoginDto, @Ip() address: string): Promise<LoginResponseDto> {
+    return this.auth.login(body.email, body.password, address);
+  }
+
+  @Post('auth/password')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own password: every older token stops working; the response carries a new one' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiBadRequestResponse({ description: 'the current password is wrong, or the new one too short or too common' })
+  @ApiUnauthorizedResponse()
+  changePassword(@CurrentAgent() agent: AuthenticatedAgent, @Body() body: ChangePasswordDto, @Ip() address: string): Promise<LoginResponseDto> {
+    return this.auth.changePassword(agent.id, body.currentPassword, body.newPassword, address);
+  }
+
+  @Post('auth/sign-out-everywhere')
+  @HttpCode(200)
+  @UseGuards(AgentAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke every token of the signed-in agent (this one too) and close their sockets' })
+  @ApiUnauthorizedResponse()
+  async signOutEverywhere(@CurrentAgent() agent: AuthenticatedAgent): Promise<{ ok: true }> {
+    await this.auth.signOutEverywhere(agent.id);
+    return { ok: true };
   }
 
   @Get('auth/me')

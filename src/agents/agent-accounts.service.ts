@@ -74,6 +74,9 @@ export class AgentAccountsService implements OnApplicationBootstrap {
 
   /** NOT_FOUND for an unknown id; CONFLICT when it would leave no enabled admin. Applies at once to the agent's tokens. */
   async update(id: string, input: UpdateAgentInput): Promise<AgentRecord> {
+    // an optional field may be left out, not emptied: every column it names is NOT NULL
+    const nulls = Object.entries(input).filter(([, value]) => value === null).map(([field]) => `${field} must not be null`);
+    if (nulls.length > 0) throw new DomainError('VALIDATION_FAILED', nulls.join('; '), { fields: nulls });
     const current = await this.agents.findById(id);
     if (!current) throw new DomainError('NOT_FOUND', `No agent with id ${id}`);
     const stillActiveAdmin = (input.role ?? current.role) === 'admin' && !(input.disabled ?? current.disabled);
@@ -87,10 +90,12 @@ export class AgentAccountsService implements OnApplicationBootstrap {
       skills: input.skills && [...new Set(input.skills)],
       maxChats: input.maxChats,
       disabled: input.disabled,
+      revokeTokens: input.password !== undefined,
     };
     const updated = await this.agents.update(id, changes);
     this.auth.forget(id);
     if (!updated) throw new DomainError('NOT_FOUND', `No agent with id ${id}`);
+    if (changes.revokeTokens || updated.disabled) this.auth.disconnect(id);
     return updated;
   }
 

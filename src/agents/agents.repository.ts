@@ -19,6 +19,8 @@ export interface AgentRecord {
   presence: AgentPresence;
   presenceAt: Date;
   createdAt: Date;
+  /** tokens carry it; raising it revokes every token issued before */
+  tokenVersion: number;
 }
 
 export interface NewAgent {
@@ -37,6 +39,8 @@ export interface AgentChanges {
   skills?: string[];
   maxChats?: number;
   disabled?: boolean;
+  /** raise the token version: every token issued so far stops working */
+  revokeTokens?: boolean;
 }
 
 interface AgentRow {
@@ -51,6 +55,7 @@ interface AgentRow {
   presence: string;
   presenceAt: Date;
   createdAt: Date;
+  tokenVersion: number;
 }
 
 /** Emails are compared case-insensitively: stored and looked up trimmed and lower-cased. */
@@ -104,7 +109,8 @@ export class AgentsRepository {
   async update(id: string, changes: AgentChanges): Promise<AgentRecord | undefined> {
     if (!UUID.test(id)) return undefined;
     try {
-      const row = await this.prisma.agent.update({ where: { id }, data: changes });
+      const { revokeTokens, ...fields } = changes;
+      const row = await this.prisma.agent.update({ where: { id }, data: { ...fields, ...(revokeTokens ? { tokenVersion: { increment: 1 } } : {}) } });
       return toRecord(row);
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -149,6 +155,7 @@ function toRecord(row: AgentRow): AgentRecord {
     presence: row.presence as AgentPresence,
     presenceAt: row.presenceAt,
     createdAt: row.createdAt,
+    tokenVersion: row.tokenVersion,
   };
 }
 

@@ -6,7 +6,7 @@ import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
 import { detectLanguage } from '../retrieval/text/normalize';
-import { matchingAnnouncements } from './announcements';
+import { announcementLead, matchingAnnouncements } from './announcements';
 import type { AnswerSource, AnswerSuggestion, AskResponse, BotAnswer } from './answer.types';
 import { botMessage } from './bot-messages';
 import { GROUNDED_GENERATOR, GroundedGenerator } from './grounded-generator';
@@ -68,13 +68,10 @@ export class AnsweringService {
     const query = stripPleasantries(question);
     const result = await this.search.searchWithSignals(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
     const hits = result.hits;
-    const confidence = await this.confidence.confidence(result);
+    const { answer: confidence, suggest } = await this.confidence.assess(result);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
     const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
-    // the part of a notice that speaks to the question, not the whole notice
-    const tokenizer = snapshot.analysis.tokenizer;
-    const queryWords = new Set(tokenizer.words(query));
-    const notice = notices.map((entry) => `📢 ${entry.title}\n${extractPassage(textOf(entry), queryWords, (text) => tokenizer.words(text), NOTICE_CHARS)}`).join('\n\n');
+    const notice = notices.map((entry) => announcementLead(entry, lang, NOTICE_CHARS)).join('\n\n');
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 
@@ -96,7 +93,8 @@ export class AnsweringService {
       };
     }
     const suggestions = suggestionsFrom(hits, lang);
-    if (confidence >= thresholds.clarify && suggestions.length > 0) {
+    // asking back with candidates that are unlikely to hold the answer only delays "I don't know" and a person
+    if (suggest >= thresholds.clarify && suggestions.length > 0) {
       const lines = suggestions.map((suggestion, index) => `${index + 1}. ${suggestion.question}`).join('\n');
       return { ...EMPTY, outcome: 'clarify', answered: false, lang, confidence, suggestions, sources: noticeSources, composer: 'clarify', answer: withNotice(`${botMessage(settings, 'clarify', lang)}\n${lines}`) };
     }

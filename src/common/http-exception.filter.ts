@@ -17,6 +17,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const [status, body] = this.toResponse(exception, request);
+    if (status === 429 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', String(retryAfterSeconds(exception)));
     response.status(status).json(body);
   }
 
@@ -51,6 +52,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     this.logger.error(`${request.method} ${request.url} failed [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     return [500, { error: { code: 'INTERNAL', message: 'Internal error', requestId } }];
   }
+}
+
+/** A 429 always says when to come back: the limit's own wait, else a minute (the longest window a limit uses). */
+function retryAfterSeconds(exception: unknown): number {
+  const details = exception instanceof DomainError ? (exception.details as { retryAfterSeconds?: unknown } | undefined) : undefined;
+  return typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : 60;
 }
 
 function httpCodeName(status: number): string {

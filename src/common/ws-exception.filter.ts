@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch, HttpException, Logger, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, ValidationError } from '@nestjs/common';
 import { BaseWsExceptionFilter } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import { DomainError } from './domain-error';
+import { SafeValidationPipe } from './security/safe-validation.pipe';
 
 export interface WsErrorPayload {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -37,7 +38,7 @@ export function toWsError(exception: unknown): WsErrorPayload {
 }
 
 /** Socket payloads are validated like REST bodies; a payload that is not an object is refused before that. */
-export const wsValidationPipe = new ValidationPipe({
+export const wsValidationPipe = new SafeValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -80,7 +80,7 @@ export class EnvironmentVariables {
 
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => env.ADMIN_EMAIL !== undefined || env.ADMIN_PASSWORD !== undefined)
-  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  @MinLength(10, { message: 'ADMIN_PASSWORD must be at least 10 characters' })
   @IsString({ message: 'ADMIN_PASSWORD is required with ADMIN_EMAIL' })
   ADMIN_PASSWORD?: string;
 
@@ -141,6 +141,35 @@ export class EnvironmentVariables {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
+  TRUST_PROXY = false;
+
+  @Transform(toInteger)
+  @Min(0, { message: 'RATE_LIMIT_PER_IP must be an integer between 0 (off) and 1000000' })
+  @Max(1_000_000, { message: 'RATE_LIMIT_PER_IP must be an integer between 0 (off) and 1000000' })
+  @IsInt({ message: 'RATE_LIMIT_PER_IP must be an integer between 0 (off) and 1000000' })
+  RATE_LIMIT_PER_IP = 300;
+
+  @Transform(toInteger)
+  @Min(0, { message: 'RATE_LIMIT_PER_CONVERSATION must be an integer between 0 (off) and 100000' })
+  @Max(100_000, { message: 'RATE_LIMIT_PER_CONVERSATION must be an integer between 0 (off) and 100000' })
+  @IsInt({ message: 'RATE_LIMIT_PER_CONVERSATION must be an integer between 0 (off) and 100000' })
+  RATE_LIMIT_PER_CONVERSATION = 30;
+
+  @IsString()
+  @Matches(/^[\w:.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX may use letters, digits, "_", ":", ".", "-" (at most 64)' })
+  REDIS_KEY_PREFIX = 'kefu:';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*\s*$/, { message: 'WIDGET_ORIGINS must be a comma-separated list of origins such as https://shop.example.com' })
+  WIDGET_ORIGINS?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'REDACT_STORED_PII must be true or false' })
+  REDACT_STORED_PII = false;
 }
 
 export class ConfigValidationError extends Error {
@@ -174,6 +203,10 @@ export interface AppConfig {
   ticketAnswerMs: number;
   /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
   widget: { demoPage: boolean; uploadMaxBytes: number; identitySecret?: string };
+  /** limits, origins and personal data (README "Security and limits") */
+  security: { trustProxy: boolean; rateLimitPerIp: number; rateLimitPerConversation: number; widgetOrigins: string[]; redactStoredPii: boolean };
+  /** prefix of kefu's own Redis keys (rate-limit counters), so deployments can share one Redis */
+  redisKeyPrefix: string;
 }
 
 /** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
@@ -202,6 +235,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queueSlaSeconds: vars.QUEUE_SLA_SECONDS,
     ticketAnswerMs: Math.round(vars.TICKET_ANSWER_HOURS * 3_600_000),
     widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
+    security: {
+      trustProxy: vars.TRUST_PROXY,
+      rateLimitPerIp: vars.RATE_LIMIT_PER_IP,
+      rateLimitPerConversation: vars.RATE_LIMIT_PER_CONVERSATION,
+      widgetOrigins: (vars.WIDGET_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean),
+      redactStoredPii: vars.REDACT_STORED_PII,
+    },
+    redisKeyPrefix: vars.REDIS_KEY_PREFIX,
   };
 }
 
@@ -210,6 +251,7 @@ const SETTING_NAMES = [
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
   'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'TICKET_ANSWER_HOURS',
   'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
+  'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

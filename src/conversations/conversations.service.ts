@@ -93,7 +93,8 @@ export class ConversationsService {
 
   /**
    * Stores the customer's message first (a repeated clientMessageId stores nothing new), then replies: the bot while
-   * the chat is the bot's (escalating when the policy says so), nothing automatic once a person is involved.
+   * the chat is the bot's (escalating when the policy says so); while it waits with nobody on duty, FAQ answers and
+   * a note that the message is kept for the team; nothing automatic once a person is involved.
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
   async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void, attachmentIds: string[] = []): Promise<PostResult> {
@@ -129,8 +130,21 @@ export class ConversationsService {
         await this.escalation.escalate(conversation, decision.reason, decision.detail);
         replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
       }
+    } else if (conversation.state === 'waiting' && !(await this.escalation.onDuty())) {
+      replies.push(...(await this.replyWhileNobodyOnDuty(conversation, text)));
     }
     return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: false };
+  }
+
+  /** The bot still answers what it knows; anything else gets, now and then, a note that the team will see it. */
+  private async replyWhileNobodyOnDuty(conversation: ConversationRecord, text: string): Promise<MessageRecord[]> {
+    const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
+      this.logger.error(`Answering failed in ${conversation.id}: ${error.message}`);
+      return undefined;
+    });
+    if (reply?.outcome === 'answer') return [await this.postBotReply(conversation, reply)];
+    const note = await this.escalation.noteKeptForTeam(conversation);
+    return note ? [note] : [];
   }
 
   private async postBotReply(conversation: ConversationRecord, reply: BotAnswer): Promise<MessageRecord> {

@@ -136,7 +136,9 @@ describe('decideEscalation', () => {
   it('follows complaintThreshold and the extra phrases', () => {
     expect(decideEscalation({ text: '无语' }).escalate).toBe(true);
     expect(decideEscalation({ text: '无语' }, { complaintThreshold: 0.9 }).escalate).toBe(false);
-    expect(decideEscalation({ text: '你们家是黑作坊吧' }).escalate).toBe(false);
+    // the cues alone (the learned model reads this as a complaint by itself)
+    expect(decideEscalation({ text: '你们家是黑作坊吧' }, { complaintModel: null }).escalate).toBe(false);
+    expect(decideEscalation({ text: '你们家是黑作坊吧' }, { complaintModel: null, extraComplaintPhrases: ['黑作坊'] }).reason).toBe('complaint');
     expect(decideEscalation({ text: '你们家是黑作坊吧' }, { extraComplaintPhrases: ['黑作坊'] }).reason).toBe('complaint');
     expect(decideEscalation({ text: '请接管家' }, { extraHumanPhrases: ['接管家'] }).reason).toBe('human_requested');
   });

@@ -22,6 +22,7 @@
  */
 import { detectHumanRequest, HumanRequestResult } from './human-request';
 import { detectMood, Mood, MoodResult } from './mood';
+import type { ComplaintModel } from './mood/complaint-model';
 import { charBigrams, compactText, contentWeight, jaccard, normalizeText, round2 } from './text';
 
 export type EscalationReason =
@@ -50,7 +51,7 @@ export interface EscalationInput {
 }
 
 export interface EscalationConfig {
-  /** complaint score (0..1) at which a message escalates as a complaint (0.45: chosen on held-out batches 2–3, see test/fixtures/escalation/README.md) */
+  /** complaint score (0..1) at which a message escalates as a complaint (0.45: chosen on held-out batches 2–3 and re-checked with the learned model, see src/escalation/mood/labelled/README.md) */
   complaintThreshold: number;
   /** don't-knows in a row (counting the current one) that escalate */
   lowConfidenceStreak: number;
@@ -60,6 +61,8 @@ export interface EscalationConfig {
   extraComplaintPhrases: string[];
   /** extra phrases that ask for a person */
   extraHumanPhrases: string[];
+  /** the learned complaint model (default: the one trained on the project's labelled messages; `null`: cues only) */
+  complaintModel?: ComplaintModel | null;
 }
 
 export const DEFAULT_ESCALATION_CONFIG: Readonly<EscalationConfig> = Object.freeze({
@@ -142,7 +145,7 @@ function clip(s: string, n = 40): string {
 export function decideEscalation(input: EscalationInput, config: Partial<EscalationConfig> = {}): EscalationDecision {
   const cfg: EscalationConfig = { ...DEFAULT_ESCALATION_CONFIG, ...config };
   const text = input.text ?? '';
-  const mood: MoodResult = detectMood(text, { extraComplaintPhrases: cfg.extraComplaintPhrases });
+  const mood: MoodResult = detectMood(text, { extraComplaintPhrases: cfg.extraComplaintPhrases, model: cfg.complaintModel });
   const human: HumanRequestResult = detectHumanRequest(text, { extraHumanPhrases: cfg.extraHumanPhrases });
   const scores = { complaint: mood.complaintScore, humanRequest: human.score };
   const base = { mood: mood.mood, scores };

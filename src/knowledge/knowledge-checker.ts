@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { KnowledgeFileKind, KnowledgeProblem } from './knowledge.types';
+import { EVAL_FILE, EXPECT_NONE, parseEvalFile } from './sources/eval-file.parser';
 import { parseKnowledgeFile, readKnowledgeFile, scanKnowledgeFolder } from './sources/knowledge-source';
 
 export interface CheckReport {
@@ -37,5 +40,18 @@ export async function checkKnowledgeFolder(root: string, onFile?: (done: number,
       report.phrases += parsed.entries.reduce((sum, entry) => sum + entry.phrases.length, 0);
     }
   }
+  report.problems.push(...(await checkEvalFile(root, new Set(faqOwners.keys()), new Set(report.files.filter((file) => file.kind === 'document').map((file) => file.path)))));
   return report;
+}
+
+/** eval.yaml, when there is one: well-formed, and every expectation names an FAQ id or a document of the folder. */
+async function checkEvalFile(root: string, faqIds: Set<string>, documents: Set<string>): Promise<KnowledgeProblem[]> {
+  const text = await readFile(path.join(root, EVAL_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  const { questions, problems } = parseEvalFile(text);
+  for (const item of questions) {
+    if (item.expect === EXPECT_NONE || faqIds.has(item.expect) || documents.has(item.expect)) continue;
+    problems.push({ path: EVAL_FILE, line: item.line, message: `expect "${item.expect}" is neither an FAQ id, a document path nor none`, severity: 'error' });
+  }
+  return problems;
 }

@@ -19,6 +19,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
   private firstPass?: Promise<void>;
   private firstPassDone = false;
   private unsubscribe?: () => void;
+  private readonly snapshotListeners = new Set<() => void>();
   /** set before the database closes: what fails after that was cut short by the shutdown, not broken */
   private stopping = false;
   lastError?: string;
@@ -34,7 +35,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     return this.firstPassDone && this.snapshots.loaded;
   }
 
-  /** Resolves when the first index pass and snapshot load have finished (successfully or not). */
+  /** Resolves when the first index pass, snapshot load and calibration have finished (successfully or not). */
   whenReady(): Promise<void> {
     return this.firstPass ?? Promise.resolve();
   }
@@ -47,6 +48,8 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
       await this.runPass('start-up');
       // a pass that changed something has reloaded it already (onIndexChanged)
       if (!this.snapshots.loaded) await this.reloadSnapshot();
+      // ready only once the first questions can be scored with the folder's own calibration
+      await this.confidence.modelFor(await this.snapshots.get());
       this.firstPassDone = true;
       if (this.config.knowledge.watch) {
         this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {
@@ -66,9 +69,16 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     try {
       const snapshot = await this.snapshots.reload();
       await this.confidence.modelFor(snapshot);
+      for (const listener of this.snapshotListeners) listener();
     } catch (error) {
       this.reportFailure('Loading the index failed', error as Error);
     }
+  }
+
+  /** Called after this process indexed a change and the new snapshot is loaded and calibrated. */
+  onSnapshotReady(listener: () => void): () => void {
+    this.snapshotListeners.add(listener);
+    return () => this.snapshotListeners.delete(listener);
   }
 
   /** Runs a pass now, or once more after the running one if one is running. */

@@ -49,7 +49,7 @@ export type Localized = Partial<Record<Lang, string>>;
 /** kefu.yaml, validated. Every field optional in the file; defaults live with the code that reads them. */
 export interface BotSettings {
   botName?: Localized;
-  messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline', Localized>>;
+  messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline' | 'unattended', Localized>>;
   /** holidays: dates closed all day; workdays: make-up workdays (调休) open on these dates with these hours */
   businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[]; workdays?: Record<string, string[]> };
   skillGroups?: Array<{ id: string; name: Localized; tags: string[] }>;

@@ -29,6 +29,11 @@ export class RealtimeService {
     this.agents?.to('agents').emit(event, payload);
   }
 
+  /** Closes every socket of an agent, on any instance (tokens revoked, account disabled). */
+  disconnectAgent(agentId: string): void {
+    this.agents?.in(`agent:${agentId}`).disconnectSockets(true);
+  }
+
   /** Open sockets of an agent on any instance. */
   async agentSocketCount(agentId: string): Promise<number> {
     if (!this.agents) return 0;

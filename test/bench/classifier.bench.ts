@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { gunzipSync } from 'node:zlib';
-import { fitIsotonic, heldOutOutcomes } from '../../src/retrieval/classifier/calibration';
+import { fitIsotonic, heldOutOutcomes } from './held-out-calibration';
 import { IntentClassifier, TrainingExample } from '../../src/retrieval/classifier/intent-classifier';
 import { intentFeaturizer } from '../../src/retrieval/classifier/intent-features';
 import { OutOfScopeSignals, outOfScopeSignals } from '../../src/retrieval/classifier/out-of-scope';

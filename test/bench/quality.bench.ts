@@ -1,134 +1,133 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { AnsweringService, DEFAULT_THRESHOLDS } from '../../src/answering/answering.service';
+import { KnowledgeAdminService } from '../../src/knowledge/knowledge-admin.service';
 import { ConfidenceService } from '../../src/retrieval/confidence/confidence.service';
-import { Bm25Index } from '../../src/retrieval/lexical/bm25';
-import { Tokenizer } from '../../src/retrieval/text/tokenizer';
-import { KnowledgeRepository } from '../../src/knowledge/knowledge.repository';
+import { KnowledgeSnapshotService } from '../../src/retrieval/knowledge-snapshot.service';
 import { startKnowledgeContext } from '../support/knowledge-context';
-import { SAMPLE_KNOWLEDGE, testConfig, TempKnowledgeFolder } from '../support/test-config';
-import { loadClinc150 } from './datasets';
+import { testConfig } from '../support/test-config';
+import { BaselineBm25 } from './bm25-baseline';
+import { fitPrior } from './fit-prior';
+import { numericOption } from './options';
+import { matchesTarget, Protocol, protocols, Question } from './quality-protocols';
 
 /**
- * npm run bench:quality — answer quality on the project's evaluation set (test/fixtures/eval) and on CLINC150
- * (one FAQ entry per intent from its training utterances; test utterances as questions; its out-of-scope test set
- * must not be answered): top-1, recall@5, answered-and-wrong, out-of-scope rejection, a confidence reliability
- * table, and a plain BM25 baseline computed in the same run. Offline mode (local embedding, no model).
- *   --only eval|clinc    run one of the two
+ * npm run bench:quality — answer quality on every protocol of issue 11, in one table: the project's evaluation set
+ * against its own folder with and without `similar` phrasings, CLINC150 and Banking77 with one FAQ entry per intent
+ * built from 1, 5 or all training utterances. Offline mode (local embedding, no model), through the services (no
+ * HTTP, so no rate limit applies).
+ *   --only SUBSTRING     run the protocols whose name contains it (e.g. --only CLINC)
+ *   --in-scope N         in-scope test questions per protocol, a seeded sample (default 600)
+ *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
+ *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
  */
-interface Question {
-  question: string;
-  expected: string | null;
-}
-
 interface Outcome {
   expected: string | null;
-  top: string[];
   outcome: string;
   confidence: number;
+  /** what the customer is shown first: the answer's first source, else the first suggestion (undefined: neither) */
+  shownRight: boolean;
+  rankingRight: boolean;
+  baselineRight: boolean;
 }
 
-async function evaluate(label: string, folder: string, questions: Question[], matches: (expected: string, entryId: string, filePath: string) => boolean) {
-  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder }));
+async function evaluate(protocol: Protocol) {
+  const questions: Question[] = protocol.questions();
+  const folder = protocol.folder();
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir }));
   try {
     const indexStarted = Date.now();
-    const summary = await kb.indexer.index();
-    const answering = kb.app.get(AnsweringService);
+    await kb.indexer.index();
+    const snapshots = kb.app.get(KnowledgeSnapshotService);
     const confidence = kb.app.get(ConfidenceService);
-    await answering.answer('warm up');
+    // readiness waits for the first calibration; so does the benchmark
+    await confidence.modelFor(await snapshots.get());
     const indexSeconds = (Date.now() - indexStarted) / 1000;
-    const outcomes: Array<Outcome & { correctTop: boolean; inTop5: boolean }> = [];
+    const snapshot = await snapshots.get();
+    const answering = kb.app.get(AnsweringService);
+    const admin = kb.app.get(KnowledgeAdminService);
+    const baseline = new BaselineBm25(await baselineDocuments(kb.repository, snapshot));
+    const filePathOf = (id: string | undefined) => (id ? snapshot.entries.get(id)?.filePath ?? '' : '');
+    const right = (question: Question, id: string | undefined) => question.expected !== null && id !== undefined && matchesTarget(question.expected, id, filePathOf(id));
+    const outcomes: Outcome[] = [];
     const started = Date.now();
     for (const question of questions) {
-      const [reply, hits] = await Promise.all([answering.answer(question.question), kb.search.search(question.question, { limit: 5, kinds: ['faq', 'document'] })]);
-      const top = hits.map((hit) => hit.entry);
-      const correctTop = question.expected !== null && top.length > 0 && matches(question.expected, top[0].id, top[0].filePath);
-      const inTop5 = question.expected !== null && top.some((entry) => matches(question.expected!, entry.id, entry.filePath));
-      outcomes.push({ expected: question.expected, top: top.map((entry) => entry.id), outcome: reply.outcome, confidence: reply.confidence, correctTop, inTop5 });
+      const reply = await answering.answer(question.question);
+      const { hits } = await admin.searchKnowledge(question.question, 1);
+      const shown = reply.outcome === 'answer' ? reply.sources.find((source) => source.kind !== 'announcement')?.id : reply.suggestions[0]?.id;
+      outcomes.push({
+        expected: question.expected,
+        outcome: reply.outcome,
+        confidence: reply.confidence,
+        shownRight: right(question, shown),
+        rankingRight: right(question, hits[0]?.id),
+        baselineRight: right(question, baseline.top(question.question)),
+      });
     }
-    const perQuestionMs = (Date.now() - started) / questions.length;
-    const baseline = bm25Baseline(await kb.app.get(KnowledgeRepository).listEntries(), await kb.search.phraseTexts([...(await kb.app.get(KnowledgeRepository).allPhraseIds())]), questions, matches);
-    return { label, summary, indexSeconds, outcomes, perQuestionMs, calibration: confidence.report, baseline };
+    return { protocol, outcomes, indexSeconds, perQuestionMs: (Date.now() - started) / questions.length, calibration: confidence.report };
   } finally {
     await kb.close();
+    folder.dispose();
   }
 }
 
-/**
- * Plain BM25, about what a search engine's stock analyzer gives: jieba words, lower-cased and stemmed English words
- * without stop words; no synonyms, no n-grams, no classifier; best phrase per entry.
- */
-function bm25Baseline(entries: Array<{ id: string; filePath: string }>, phrases: Map<number, string> & { entryOf?: Map<number, string> }, questions: Question[], matches: (expected: string, entryId: string, filePath: string) => boolean) {
-  const plain = new Tokenizer();
-  const words = (text: string) => plain.words(text);
-  const index = new Bm25Index<number>();
-  for (const [id, text] of phrases) index.add(id, words(text));
-  const filePathOf = new Map(entries.map((entry) => [entry.id, entry.filePath]));
-  let correct = 0;
-  let inScope = 0;
-  for (const question of questions) {
-    if (question.expected === null) continue;
-    inScope++;
-    const [best] = index.search(words(question.question), 1);
-    const entryId = best ? phrases.entryOf!.get(best.key) : undefined;
-    if (entryId && matches(question.expected, entryId, filePathOf.get(entryId) ?? '')) correct++;
+/** The baseline's documents: each FAQ entry's question and similar phrasings joined, each document passage alone. */
+async function baselineDocuments(repository: { phraseTexts(ids: number[]): Promise<Map<number, string>> }, snapshot: Awaited<ReturnType<KnowledgeSnapshotService['get']>>) {
+  const ids = [...snapshot.phrases].filter(([, phrase]) => phrase.role === 'question' || phrase.role === 'similar' || phrase.role === 'passage').map(([id]) => id);
+  const texts = await repository.phraseTexts(ids);
+  const documents = new Map<string, string>();
+  for (const id of ids) {
+    const entryId = snapshot.phrases.get(id)!.entryId;
+    if (snapshot.entries.get(entryId)?.kind === 'announcement') continue;
+    documents.set(entryId, [documents.get(entryId), texts.get(id)].filter(Boolean).join('\n'));
   }
-  return correct / inScope;
+  return documents;
 }
 
-function report(result: Awaited<ReturnType<typeof evaluate>>) {
+type Result = Awaited<ReturnType<typeof evaluate>>;
+
+function metrics(result: Result): Record<string, string> {
   const { outcomes } = result;
   const inScope = outcomes.filter((outcome) => outcome.expected !== null);
   const outOfScope = outcomes.filter((outcome) => outcome.expected === null);
-  const answered = outcomes.filter((outcome) => outcome.outcome === 'answer');
-  const answeredWrong = answered.filter((outcome) => !outcome.correctTop);
-  const top1 = share(inScope, (outcome) => outcome.correctTop);
-  const metrics = {
-    questions: outcomes.length,
-    'in scope': inScope.length,
-    'out of scope': outOfScope.length,
-    'top-1 (retrieval)': fmt(top1),
-    'recall@5': fmt(share(inScope, (outcome) => outcome.inTop5)),
-    'BM25 baseline top-1': fmt(result.baseline),
-    'top-1 / BM25': (top1 / result.baseline).toFixed(2) + '×',
-    'in-scope answered & right': fmt(share(inScope, (outcome) => outcome.outcome === 'answer' && outcome.correctTop)),
-    'in-scope clarified': fmt(share(inScope, (outcome) => outcome.outcome === 'clarify')),
-    'answered & wrong (of all)': fmt(answeredWrong.length / outcomes.length),
-    'answered & wrong (of answered)': fmt(answeredWrong.length / Math.max(1, answered.length)),
-    'out-of-scope rejected': fmt(share(outOfScope, (outcome) => outcome.outcome !== 'answer')),
-    // rejected, but with "did you mean" suggestions that cannot be what the customer meant
-    'out-of-scope asked back': fmt(share(outOfScope, (outcome) => outcome.outcome === 'clarify')),
+  const shown = share(inScope, (outcome) => outcome.shownRight);
+  const ranking = share(inScope, (outcome) => outcome.rankingRight);
+  const baseline = share(inScope, (outcome) => outcome.baselineRight);
+  const calibration = result.calibration;
+  return {
+    'questions (in / out of scope)': `${inScope.length} / ${outOfScope.length}`,
+    'shown top-1': fmt(shown),
+    'ranking top-1': fmt(ranking),
+    'BM25 baseline top-1': fmt(baseline),
+    'shown / BM25': ratio(shown, baseline),
+    'ranking / BM25': ratio(ranking, baseline),
+    'answered & right (of in-scope)': fmt(share(inScope, (outcome) => outcome.outcome === 'answer' && outcome.shownRight)),
+    'answered & wrong (of in-scope)': fmt(share(inScope, (outcome) => outcome.outcome === 'answer' && !outcome.shownRight)),
+    'in-scope asked back': fmt(share(inScope, (outcome) => outcome.outcome === 'clarify')),
+    'in-scope asked back, right first': fmt(share(inScope, (outcome) => outcome.outcome === 'clarify' && outcome.shownRight)),
+    'out-of-scope rejected': outOfScope.length ? fmt(share(outOfScope, (outcome) => outcome.outcome !== 'answer')) : '—',
+    'out-of-scope asked back': outOfScope.length ? fmt(share(outOfScope, (outcome) => outcome.outcome === 'clarify')) : '—',
+    'calibration error (10 bins)': fmt(calibrationError(outcomes)),
+    calibration: calibration ? `${calibration.calibrated ? `own, ${calibration.probes} probes` : 'none'}` : '—',
+    'index + calibrate s': result.indexSeconds.toFixed(1),
     'ms / question': result.perQuestionMs.toFixed(1),
-    'index s': result.indexSeconds.toFixed(1),
   };
-  console.log(`\n## ${result.label}  (thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify}; calibration ${JSON.stringify(result.calibration)})`);
-  console.table(metrics);
-  console.log('confidence reliability (top-1 correct, out-of-scope counts as wrong):');
-  const bins = Array.from({ length: 10 }, (_, bin) => ({ bin: `${(bin / 10).toFixed(1)}–${((bin + 1) / 10).toFixed(1)}`, n: 0, correct: 0, meanConfidence: 0 }));
+}
+
+/** Confidence against how often the shown entry is right, per tenth (out-of-scope: right = never). */
+function reliability(outcomes: Outcome[]) {
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, right: 0, confidence: 0 }));
   for (const outcome of outcomes) {
     const bin = bins[Math.min(9, Math.floor(outcome.confidence * 10))];
     bin.n++;
-    bin.correct += outcome.correctTop ? 1 : 0;
-    bin.meanConfidence += outcome.confidence;
+    bin.right += outcome.shownRight ? 1 : 0;
+    bin.confidence += outcome.confidence;
   }
-  console.table(bins.filter((bin) => bin.n > 0).map((bin) => ({ confidence: bin.bin, questions: bin.n, 'mean confidence': (bin.meanConfidence / bin.n).toFixed(2), 'actually right': (bin.correct / bin.n).toFixed(2) })));
-  // expected calibration error: how far, on average over questions, confidence is from how often it is right
-  const calibrationError = bins.reduce((sum, bin) => sum + Math.abs(bin.meanConfidence - bin.correct), 0) / outcomes.length;
-  console.log(`expected calibration error (10 bins): ${calibrationError.toFixed(3)}`);
-  console.log('threshold sweep (answer when confidence ≥ t):');
-  console.table(
-    [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9].map((t) => {
-      const answeredAt = outcomes.filter((outcome) => outcome.confidence >= t);
-      return {
-        t,
-        'in-scope answered & right': fmt(share(inScope, (outcome) => outcome.confidence >= t && outcome.correctTop)),
-        'answered & wrong (of all)': fmt(answeredAt.filter((outcome) => !outcome.correctTop).length / outcomes.length),
-        'out-of-scope rejected': fmt(share(outOfScope, (outcome) => outcome.confidence < t)),
-      };
-    }),
-  );
-  return metrics;
+  return bins;
+}
+
+function calibrationError(outcomes: Outcome[]): number {
+  return reliability(outcomes).reduce((sum, bin) => sum + Math.abs(bin.confidence - bin.right), 0) / Math.max(1, outcomes.length);
 }
 
 function share<T>(items: T[], predicate: (item: T) => boolean): number {
@@ -139,35 +138,39 @@ function fmt(value: number): string {
   return value.toFixed(3);
 }
 
-async function projectSet() {
-  const lines = readFileSync(path.resolve(__dirname, '../fixtures/eval/questions.jsonl'), 'utf8').split('\n').filter((line) => line.trim());
-  const questions: Question[] = lines.map((line) => JSON.parse(line));
-  const matches = (expected: string, entryId: string, filePath: string) => (expected.startsWith('doc:') ? filePath === expected.slice(4) : entryId === expected);
-  return report(await evaluate('project evaluation set (knowledge/ + test/fixtures/eval/questions.jsonl)', SAMPLE_KNOWLEDGE, questions, matches));
-}
-
-async function clinc() {
-  const data = loadClinc150();
-  const byIntent = new Map<string, string[]>();
-  for (const [text, intent] of data.train) byIntent.set(intent, [...(byIntent.get(intent) ?? []), text]);
-  const folder = new TempKnowledgeFolder();
-  // a neutral answer: the intent's name would leak the label into what is indexed and learned
-  const yaml = [...byIntent].map(([intent, texts], index) => ({ id: intent, question: texts[0], similar: texts.slice(1), answer: `Answer ${index + 1}.` }));
-  folder.write('clinc150.faq.yaml', JSON.stringify(yaml)); // JSON is YAML
-  try {
-    const questions: Question[] = [...data.test.map(([question, intent]) => ({ question, expected: intent })), ...data.oos_test.map(([question]) => ({ question, expected: null }))];
-    return report(await evaluate('CLINC150 (150 intents from train; test + oos_test)', folder.dir, questions, (expected, entryId) => entryId === expected));
-  } finally {
-    folder.dispose();
-  }
+function ratio(value: number, baseline: number): string {
+  return baseline > 0 ? `${(value / baseline).toFixed(2)}×` : '—';
 }
 
 async function main() {
+  if (process.argv.includes('--fit-prior')) return fitPrior();
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-  const results: Record<string, unknown> = {};
-  if (!only || only === 'eval') results.project = await projectSet();
-  if (!only || only === 'clinc') results.clinc150 = await clinc();
-  if (process.env.KEFU_BENCH_JSON) writeFileSync(process.env.KEFU_BENCH_JSON, JSON.stringify(results, null, 2));
+  const sizes = { inScope: numericOption('in-scope', 600), outOfScope: numericOption('out-of-scope', 200) };
+  const chosen = protocols(sizes).filter((protocol) => !only || protocol.name.toLowerCase().includes(only.toLowerCase()));
+  const results: Result[] = [];
+  for (const protocol of chosen) {
+    const result = await evaluate(protocol);
+    results.push(result);
+    console.error(`${protocol.name}: ${JSON.stringify(metrics(result))}`);
+  }
+  console.log(`\n# Answer quality (offline default; thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify})`);
+  for (const { protocol } of results) console.log(`- ${protocol.name}: ${protocol.description}`);
+  console.log(`Test questions are a seeded sample of at most ${sizes.inScope} in-scope and ${sizes.outOfScope} out-of-scope per protocol (--in-scope, --out-of-scope).`);
+  const table: Record<string, Record<string, string>> = {};
+  for (const result of results) {
+    for (const [metric, value] of Object.entries(metrics(result))) (table[metric] ??= {})[result.protocol.name] = value;
+  }
+  console.table(table);
+  console.log('Reliability: share of questions whose shown entry is right, by confidence (n in brackets)');
+  const rows: Record<string, Record<string, string>> = {};
+  for (const result of results) {
+    reliability(result.outcomes).forEach((bin, index) => {
+      if (bin.n === 0) return;
+      (rows[`${(index / 10).toFixed(1)}–${((index + 1) / 10).toFixed(1)}`] ??= {})[result.protocol.name] = `${fmt(bin.right / bin.n)} (${bin.n})`;
+    });
+  }
+  console.table(rows);
+  if (process.env.KEFU_BENCH_JSON) writeFileSync(process.env.KEFU_BENCH_JSON, JSON.stringify(Object.fromEntries(results.map((result) => [result.protocol.name, metrics(result)])), null, 2));
 }
 
 main().catch((error) => {

@@ -82,7 +82,7 @@ describe('npm run agents (CLI)', () => {
     }
     expect(runs[1].stderr).toMatch(/^Unknown command "promote"/);
     expect(runs[2].stderr).toMatch(/^add needs --password/);
-    expect(runs[3].stderr).toMatch(/^--email must be an email\n--password must be longer than or equal to 8 characters/);
+    expect(runs[3].stderr).toMatch(/^--email must be an email\n--password must be longer than or equal to 10 characters/);
     expect(runs[4].stderr).toMatch(/^--max-chats must be a whole number/);
     expect(runs[5].stderr).toMatch(/Unknown option '--verbose'/);
 

@@ -53,4 +53,11 @@ describe('schema.prisma matches the SQL migrations', () => {
     expect(await prisma.attachment.count()).toBe(0);
     expect(await prisma.ticket.findFirst()).toMatchObject({ conversationId: null }); // tickets outlive the chat
   });
+
+  it('reads and writes folder evaluation runs', async () => {
+    const prisma = database.prisma;
+    await prisma.folderEvaluationRun.create({ data: { folder: '/srv/knowledge', passed: 1, failed: 0, outcomes: [{ question: 'q', expect: 'none', passed: true }] } });
+    const [latest] = await prisma.folderEvaluationRun.findMany({ where: { folder: '/srv/knowledge' }, orderBy: { createdAt: 'desc' }, take: 1 });
+    expect(latest).toMatchObject({ passed: 1, failed: 0, outcomes: [{ question: 'q' }] });
+  });
 });

@@ -92,10 +92,13 @@ describe('POST /api/v1/ask (offline)', () => {
     expect(thanks.body.answer).toMatch(/welcome/i);
   });
 
-  it('puts an active announcement that matches first', async () => {
+  it('puts an active announcement that matches first, led by its title and first sentence in the customer’s language', async () => {
     const { body } = await ask({ question: '最近快递会延迟吗' }).expect(200);
-    expect(body.answer.startsWith('📢')).toBe(true);
+    expect(body.answer).toMatch(/^📢 2026 冬季至 2027 年上半年发货与配送安排\n受“双 12”大促、冬季天气和春节假期影响，以下时段的发货和配送可能延迟/);
     expect(body.sources[0]).toMatchObject({ kind: 'announcement', path: 'announcements/2026-winter-shipping-arrangements.md' });
+
+    const en = await ask({ question: 'Is my delivery going to be delayed?' }).expect(200);
+    expect(en.body.answer).toMatch(/^📢 Shipping arrangements, winter 2026 – spring 2027\nBecause of the Double-12 sale, winter weather and the Spring Festival holiday/);
   });
 
   it('reports the escalation decision for the message', async () => {

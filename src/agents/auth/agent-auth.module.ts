@@ -4,6 +4,7 @@ import { AgentsRepository } from '../agents.repository';
 import { AdminGuard } from './admin.guard';
 import { AgentAuthGuard } from './agent-auth.guard';
 import { AgentAuthService } from './agent-auth.service';
+import { LoginThrottle } from './login-throttle';
 
 /**
  * Agent authentication, global because its guards protect routes of other modules (knowledge, analytics,
@@ -12,7 +13,7 @@ import { AgentAuthService } from './agent-auth.service';
 @Global()
 @Module({
   imports: [JwtModule.register({ signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
-  providers: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard],
+  providers: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard, LoginThrottle],
   exports: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard],
 })
 export class AgentAuthModule {}

@@ -9,6 +9,8 @@ export interface AgentTokenPayload {
   sub: string;
   role: AgentRole;
   name: string;
+  /** the account's token version when it was signed */
+  ver: number;
 }
 
 export interface AgentRequest extends Request {

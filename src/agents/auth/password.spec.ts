@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, isCommonPassword, verifyPassword } from './password';
 
 describe('password hashing', () => {
   it('makes a self-describing scrypt hash that verifies the right password only', async () => {
@@ -16,8 +16,8 @@ describe('password hashing', () => {
   });
 
   it('reads the parameters from the hash, so older or stronger settings keep working', async () => {
-    const hash = await hashPassword('密码很安全的口令');
-    expect(await verifyPassword('密码很安全的口令', hash)).toBe(true);
+    const hash = await hashPassword('密码很安全的一句口令');
+    expect(await verifyPassword('密码很安全的一句口令', hash)).toBe(true);
     // a hash made with a lower cost: same format, different N
     const { scryptSync, randomBytes } = await import('node:crypto');
     const salt = randomBytes(16);
@@ -26,11 +26,18 @@ describe('password hashing', () => {
     expect(await verifyPassword('old-passwort', legacy)).toBe(false);
   });
 
-  it('rejects passwords under 8 characters (and absurdly long ones)', async () => {
-    await expect(hashPassword('short')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: 'The password must be at least 8 characters' });
-    await expect(hashPassword('1234567')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  it('rejects passwords under 10 characters (and absurdly long ones)', async () => {
+    await expect(hashPassword('short')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: 'The password must be at least 10 characters' });
+    await expect(hashPassword('12345678')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(hashPassword('x'.repeat(257))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(hashPassword('12345678')).resolves.toMatch(/^scrypt\$/);
+    await expect(hashPassword('gq8-tram-lunar')).resolves.toMatch(/^scrypt\$/);
+  });
+
+  it('rejects the common passwords attackers try first, whatever their case', async () => {
+    for (const common of ['1234567890', 'qwertyuiop', 'password123', 'PASSWORD123', 'iloveyou12']) {
+      await expect(hashPassword(common)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: 'The password is one of the most common passwords; choose another' });
+    }
+    expect(isCommonPassword('a long passphrase of mine')).toBe(false);
   });
 
   it('treats malformed or hostile stored hashes as a mismatch instead of throwing', async () => {

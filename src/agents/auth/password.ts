@@ -1,7 +1,8 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
 import { DomainError } from '../../common/domain-error';
 
-export const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 10;
 /** longer inputs are refused before hashing, so a request cannot make the server hash megabytes */
 export const MAX_PASSWORD_LENGTH = 256;
 
@@ -40,13 +41,27 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, parsed.key);
 }
 
+/** NIST SP 800-63B: long enough, and not one of the passwords attackers try first. */
 export function assertAcceptablePassword(password: string): void {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw weakPassword(`The password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `The password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+    throw weakPassword(`The password must be at most ${MAX_PASSWORD_LENGTH} characters`);
   }
+  if (isCommonPassword(password)) throw weakPassword('The password is one of the most common passwords; choose another');
+}
+
+let commonPasswords: Set<string> | undefined;
+
+/** Whether the password (ignoring case) is on zxcvbn-ts's list of about 49,000 common passwords. */
+export function isCommonPassword(password: string): boolean {
+  commonPasswords ??= new Set(dictionary['passwords-common'] as string[]);
+  return commonPasswords.has(password.normalize('NFKC').toLowerCase());
+}
+
+function weakPassword(message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', message, { fields: [`password: ${message}`] });
 }
 
 function parseHash(stored: string): { salt: Buffer; key: Buffer; options: ScryptOptions } | undefined {

@@ -1,4 +1,5 @@
-import { isWithinBusinessHours } from './business-hours';
+import { keptForTeamMessage } from '../../answering/bot-messages';
+import { isWithinBusinessHours, nextOpening } from './business-hours';
 
 const hours = { timezone: 'Asia/Shanghai', weekly: { mon: ['09:00-12:00', '13:00-18:00'], sat: ['10:00-16:00'] }, holidays: ['2026-11-30'] };
 
@@ -26,5 +27,30 @@ describe('isWithinBusinessHours', () => {
     expect(isWithinBusinessHours(withExceptions, new Date('2026-11-29T11:00:00Z'))).toBe(false); // Sun 19:00
     expect(isWithinBusinessHours(hours, new Date('2026-11-29T02:00:00Z'))).toBe(false); // an ordinary Sunday
     expect(isWithinBusinessHours(withExceptions, new Date('2026-11-30T02:00:00Z'))).toBe(false);
+  });
+});
+
+describe('nextOpening', () => {
+  it.each([
+    ['2026-11-23T00:30:00Z', { inDays: 0, date: '2026-11-23', time: '09:00' }], // Mon 08:30 in Shanghai
+    ['2026-11-23T04:30:00Z', { inDays: 0, date: '2026-11-23', time: '13:00' }], // Mon 12:30, lunch
+    ['2026-11-23T11:00:00Z', { inDays: 5, date: '2026-11-28', time: '10:00' }], // Mon 19:00 → Sat
+    ['2026-11-28T09:00:00Z', { inDays: 7, date: '2026-12-05', time: '10:00' }], // Sat 17:00 → Mon 30th is a holiday, so the next Saturday
+  ])('after %s is %j', (now, expected) => {
+    expect(nextOpening(hours, new Date(now))).toEqual(expected);
+  });
+
+  it('is undefined without business hours', () => {
+    expect(nextOpening(undefined, new Date())).toBeUndefined();
+  });
+});
+
+describe('keptForTeamMessage', () => {
+  it('says when the team is back, or that someone will reply once online', () => {
+    expect(keptForTeamMessage('zh', { inDays: 1, date: '2026-11-24', time: '09:00' })).toMatch(/^您的消息已为客服同事保留，明天 09:00 上班后/);
+    expect(keptForTeamMessage('zh', { inDays: 5, date: '2026-11-28', time: '10:00' })).toMatch(/11月28日 10:00 上班后/);
+    expect(keptForTeamMessage('en', { inDays: 0, date: '2026-11-23', time: '13:00' })).toMatch(/we're back today at 13:00/);
+    expect(keptForTeamMessage('en', { inDays: 5, date: '2026-11-28', time: '10:00' })).toMatch(/we're back on 28 Nov at 10:00/);
+    expect(keptForTeamMessage('zh', undefined)).toMatch(/同事上线后会第一时间回复您/);
   });
 });

@@ -25,3 +25,36 @@ export function isWithinBusinessHours(hours: BotSettings['businessHours'], now: 
     return minute >= start && minute < end;
   });
 }
+
+/** The next time business hours begin after `now`, in their time zone: days from today there (0 = today) and "HH:MM". */
+export interface Opening {
+  inDays: number;
+  date: string;
+  time: string;
+}
+
+export function nextOpening(hours: BotSettings['businessHours'], now: Date, lookAheadDays = 14): Opening | undefined {
+  if (!hours || Object.keys(hours.weekly).length === 0) return undefined;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  const minuteNow = Number(parts.hour) * 60 + Number(parts.minute);
+  for (let inDays = 0; inDays <= lookAheadDays; inDays++) {
+    const day = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + inDays));
+    const date = day.toISOString().slice(0, 10);
+    if (hours.holidays.includes(date)) continue;
+    const starts = (hours.weekly[WEEKDAYS[day.getUTCDay()]] ?? [])
+      .map((range) => range.split('-')[0].trim())
+      .filter((start) => inDays > 0 || toMinutes(start) > minuteNow)
+      .sort((a, b) => toMinutes(a) - toMinutes(b));
+    if (starts.length) return { inDays, date, time: starts[0].padStart(5, '0') };
+  }
+  return undefined;
+}
+
+function toMinutes(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+}

@@ -11,7 +11,7 @@ import type { BotSettings, Lang } from '../../knowledge/knowledge.types';
 import { RealtimeService } from '../../realtime/realtime.service';
 import { KnowledgeSnapshotService } from '../../retrieval/knowledge-snapshot.service';
 import { AgentRecord, AgentsRepository } from '../agents.repository';
-import { isWithinBusinessHours } from './business-hours';
+import { isWithinBusinessHours, nextOpening, Opening } from './business-hours';
 
 /** Until there is history, a chat is assumed to take this long. */
 const DEFAULT_HANDLING_SECONDS = 180;
@@ -81,8 +81,19 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Someone can take the chat now: within business hours and at least one agent online. */
   async onDuty(now = new Date()): Promise<boolean> {
-    if (!isWithinBusinessHours((await this.settings()).businessHours, now)) return false;
-    return (await this.agents.listByPresence('online')).length > 0;
+    return (await this.duty(now)) === 'on_duty';
+  }
+
+  /** Who can take a chat now: someone (`on_duty`), nobody though it is business hours (`unattended`), or it is after hours (`closed`). */
+  async duty(now = new Date()): Promise<'on_duty' | 'unattended' | 'closed'> {
+    if (!isWithinBusinessHours((await this.settings()).businessHours, now)) return 'closed';
+    return (await this.agents.listByPresence('online')).length > 0 ? 'on_duty' : 'unattended';
+  }
+
+  /** When business hours next begin (undefined within them or without any). */
+  async nextOpening(now = new Date()): Promise<Opening | undefined> {
+    const hours = (await this.settings()).businessHours;
+    return isWithinBusinessHours(hours, now) ? undefined : nextOpening(hours, now);
   }
 
   /** Assigns waiting chats while agents have room; one dispatch at a time per instance, re-run if asked meanwhile. */

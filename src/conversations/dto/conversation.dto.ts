@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { MAX_INT4 } from '../../common/security/hostile-input';
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export const MAX_MESSAGE_CHARS = 2000;
@@ -39,12 +40,14 @@ export class ListMessagesDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_INT4)
   after?: number;
 }
 
 export class ResumeDto {
   @IsInt()
   @Min(0)
+  @Max(MAX_INT4)
   lastSeq: number;
 }
 

@@ -27,4 +27,11 @@ describe('parseAnnouncementFile', () => {
       'no "keywords": the announcement only shows for questions close to its text',
     ]);
   });
+
+  it('reads an optional summary, one text or one per language, and rejects any other shape', () => {
+    const read = (summary: string) => parseAnnouncementFile('announcements/s.md', `---\ntitle: 物流延迟\nkeywords: [快递]\nsummary: ${summary}\n---\n正文。\n`);
+    expect(read('北方配送延迟 2 天。').entries[0].meta.summary).toEqual({ zh: '北方配送延迟 2 天。', en: '北方配送延迟 2 天。' });
+    expect(read('{ zh: 北方配送延迟, en: Delivery in the north is late }').entries[0].meta.summary).toEqual({ zh: '北方配送延迟', en: 'Delivery in the north is late' });
+    expect(read('[a, b]').problems.map((problem) => problem.message)).toContain('"summary" must be a text or { zh: …, en: … }');
+  });
 });

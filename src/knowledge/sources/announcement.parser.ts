@@ -1,11 +1,11 @@
-import type { KnowledgeProblem, ParseResult } from '../knowledge.types';
+import type { KnowledgeProblem, Localized, ParseResult } from '../knowledge.types';
 import { markdownSections } from './chunker';
 import { readDocumentMeta } from './document.parser';
 import { splitFrontMatter } from './front-matter';
 
 const MAX_ANNOUNCEMENT_CHARS = 4000;
 
-/** `announcements/*.md`: front matter title, active_from, active_until, keywords; the body is the notice. */
+/** `announcements/*.md`: front matter title, active_from, active_until, keywords, summary; the body is the notice. */
 export function parseAnnouncementFile(relativePath: string, text: string): ParseResult {
   const problems: KnowledgeProblem[] = [];
   const error = (message: string, line = 1) => problems.push({ path: relativePath, line, message, severity: 'error' });
@@ -24,6 +24,8 @@ export function parseAnnouncementFile(relativePath: string, text: string): Parse
   }
   const keywordList = Array.isArray(keywords) ? keywords.map(String).filter((word) => word.trim()) : [];
   if (keywordList.length === 0) problems.push({ path: relativePath, line: 1, message: 'no "keywords": the announcement only shows for questions close to its text', severity: 'warning' });
+
+  const summary = readSummary(frontMatter.data.summary, error);
 
   const body = markdownSections(frontMatter.body).sections.flatMap((section) => section.paragraphs).join('\n').trim();
   if (!body) error('the announcement has no text');
@@ -44,7 +46,7 @@ export function parseAnnouncementFile(relativePath: string, text: string): Parse
         content: { text: body },
         tags: tags ?? [],
         handoff: false,
-        meta: { activeFrom: activeFrom?.toISOString() ?? null, activeUntil: activeUntil?.toISOString() ?? null, keywords: keywordList },
+        meta: { activeFrom: activeFrom?.toISOString() ?? null, activeUntil: activeUntil?.toISOString() ?? null, keywords: keywordList, ...(summary ? { summary } : {}) },
         phrases: [
           { role: 'passage', text: `${title}\n${body}` },
           ...keywordList.map((text) => ({ role: 'keyword' as const, text })),
@@ -65,4 +67,19 @@ function readDate(value: unknown, field: 'active_from' | 'active_until', error: 
     return undefined;
   }
   return date;
+}
+
+/** `summary`: one text, or one per language ({ zh, en }); what a reply opens with instead of the notice's first sentences. */
+function readSummary(value: unknown, error: (message: string) => void): Localized | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.trim() ? { zh: value.trim(), en: value.trim() } : undefined;
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.every(([lang, text]) => (lang === 'zh' || lang === 'en') && typeof text === 'string')) {
+      const summary = Object.fromEntries(entries.map(([lang, text]) => [lang, (text as string).trim()]).filter(([, text]) => text)) as Localized;
+      return Object.keys(summary).length ? summary : undefined;
+    }
+  }
+  error('"summary" must be a text or { zh: …, en: … }');
+  return undefined;
 }

@@ -3,7 +3,7 @@ import { BotSettings, LANGS, Lang, Localized, ParseResult, Weekday } from '../kn
 import { isMap, isSeq, mapEntries, scalarString, stringList, suggestKey, YamlSource } from './yaml-source';
 
 const TOP_KEYS = ['bot_name', 'messages', 'business_hours', 'skill_groups', 'synonyms', 'complaint_phrases', 'answering'] as const;
-const MESSAGE_KEYS = ['greeting', 'fallback', 'clarify', 'handoff', 'offline'] as const;
+const MESSAGE_KEYS = ['greeting', 'fallback', 'clarify', 'handoff', 'offline', 'unattended'] as const;
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
 
@@ -69,7 +69,7 @@ function localized(source: YamlSource, node: Node | null, field: string): Locali
 
 function messages(source: YamlSource, node: Node | null): BotSettings['messages'] {
   if (!isMap(node)) {
-    source.error('"messages" must map greeting / fallback / clarify / handoff / offline to texts', node);
+    source.error('"messages" must map greeting / fallback / clarify / handoff / offline / unattended to texts', node);
     return undefined;
   }
   const result: NonNullable<BotSettings['messages']> = {};

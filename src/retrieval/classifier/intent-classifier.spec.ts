@@ -1,5 +1,5 @@
 import { Tokenizer } from '../text/tokenizer';
-import { distributionOf, FAQ, faqExamples } from './faq.fixture';
+import { distributionOf, FAQ, faqExamples } from '../../../test/support/faq-examples';
 import { IntentClassifier, TrainingExample } from './intent-classifier';
 import { intentFeaturizer } from './intent-features';
 

@@ -1,6 +1,6 @@
 import { Tokenizer } from '../text/tokenizer';
 import { IntentAnalysis, IntentClassifier } from './intent-classifier';
-import { distributionOf, faqExamples } from './faq.fixture';
+import { distributionOf, faqExamples } from '../../../test/support/faq-examples';
 import { intentFeaturizer } from './intent-features';
 import { outOfScopeSignals } from './out-of-scope';
 

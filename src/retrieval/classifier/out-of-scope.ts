@@ -2,7 +2,7 @@ import type { IntentAnalysis } from './intent-classifier';
 
 /**
  * Evidence that a question lies outside what the folder knows, each oriented so that higher means
- * more in scope except `entropy`. No thresholds here: a deployment calibrates its own (calibration.ts).
+ * more in scope except `entropy`. No thresholds here: a deployment calibrates its own (confidence/confidence.service.ts).
  */
 export interface OutOfScopeSignals {
   /** probability of the best label */

@@ -3,7 +3,8 @@ import { trainClassifier } from '../classifier/classifier-trainer';
 import type { OutOfScopeSignals } from '../classifier/out-of-scope';
 import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
-import { fitLogistic, LogisticModel, predictLogistic } from './logistic-regression';
+import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
+import { fitLogistic } from './logistic-regression';
 
 /**
  * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
@@ -30,10 +31,10 @@ export function candidateFeatures(result: SearchResult): number[] {
   ];
 }
 
-const FEATURE_COUNT = 12;
+export const FEATURE_COUNT = 12;
 
-/** Used until a folder has enough FAQ phrasings to calibrate on: roughly "most of the words match, and the meaning too". */
-const DEFAULT_MODEL: LogisticModel = { weights: [3, 3, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0], bias: -4.2, means: new Array(FEATURE_COUNT).fill(0), scales: new Array(FEATURE_COUNT).fill(1) };
+/** Until a folder has phrasings to calibrate on, the prior shipped with the code alone. */
+const PRIOR_ONLY: ConfidenceModel = { prior: PRIOR_MODELS, ownWeight: 0 };
 const PHRASE_PROBES = 300;
 const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
@@ -48,6 +49,9 @@ export interface CalibrationReport {
   version: number;
   calibrated: boolean;
   probes: number;
+  /** held-out phrasings among the probes: how much the folder's own calibration counts against the prior */
+  phraseProbes: number;
+  ownWeight: number;
   heldOutAccuracy: number;
   durationMs: number;
 }
@@ -62,9 +66,9 @@ export interface CalibrationReport {
 export class ConfidenceService {
   private readonly logger = new Logger(ConfidenceService.name);
   /** the model for an index version; `settled` once its calibration has finished */
-  private cached?: { version: number; phrasings: number; model: Promise<LogisticModel>; settled?: LogisticModel };
+  private cached?: { version: number; phrasings: number; model: Promise<ConfidenceModel>; settled?: ConfidenceModel };
   /** the newest model whose calibration finished: what questions are scored with while a newer index calibrates */
-  private lastModel?: LogisticModel;
+  private lastModel?: ConfidenceModel;
   report?: CalibrationReport;
 
   constructor(
@@ -72,32 +76,37 @@ export class ConfidenceService {
     private readonly search: HybridSearchService,
   ) {}
 
-  async confidence(result: SearchResult): Promise<number> {
-    if (result.hits.length === 0) return 0;
-    const snapshot = await this.snapshots.get();
-    return predictLogistic(await this.currentModel(snapshot), candidateFeatures(result));
+  /**
+   * How likely the first candidate is the right answer (`answer`), and the right answer is among the first three
+   * (`suggest`: whether asking back with them helps the customer).
+   */
+  async assess(result: SearchResult): Promise<{ answer: number; suggest: number }> {
+    if (result.hits.length === 0) return { answer: 0, suggest: 0 };
+    const model = await this.currentModel(await this.snapshots.get());
+    const features = candidateFeatures(result);
+    return { answer: predictConfidence(model, features, 'answer'), suggest: predictConfidence(model, features, 'suggest') };
   }
 
   /**
    * The snapshot's model once calibrated; until then the previous one, so that no customer waits for a calibration
    * (seconds on a large folder). Only the very first calibration is waited for (readiness waits for it too).
    */
-  private currentModel(snapshot: Snapshot): LogisticModel | Promise<LogisticModel> {
+  private currentModel(snapshot: Snapshot): ConfidenceModel | Promise<ConfidenceModel> {
     const model = this.modelFor(snapshot);
     return this.cached?.settled ?? this.lastModel ?? model;
   }
 
-  modelFor(snapshot: Snapshot): Promise<LogisticModel> {
+  modelFor(snapshot: Snapshot): Promise<ConfidenceModel> {
     if (this.cached?.version === snapshot.version) return this.cached.model;
     const phrasings = snapshot.examples.length;
     // an edit that leaves the folder about the same size keeps the calibration: refitting a large folder costs seconds
-    if (this.cached?.settled && this.cached.settled !== DEFAULT_MODEL && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
+    if (this.cached?.settled && this.cached.settled.own && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
       this.cached = { ...this.cached, version: snapshot.version };
       return this.cached.model;
     }
     const model = this.calibrate(snapshot).catch((error: Error) => {
-      this.logger.error(`Calibration failed, using the default confidence model: ${error.message}`);
-      return DEFAULT_MODEL;
+      this.logger.error(`Calibration failed, using the prior confidence model: ${error.message}`);
+      return PRIOR_ONLY;
     });
     this.cached = { version: snapshot.version, phrasings, model };
     void model.then((fitted) => {
@@ -108,7 +117,7 @@ export class ConfidenceService {
     return model;
   }
 
-  private async calibrate(snapshot: Snapshot): Promise<LogisticModel> {
+  private async calibrate(snapshot: Snapshot): Promise<ConfidenceModel> {
     const started = Date.now();
     const questionsByEntry = new Map<string, number[]>();
     for (const [phraseId, phrase] of snapshot.phrases) {
@@ -119,12 +128,18 @@ export class ConfidenceService {
     }
     const entries = [...questionsByEntry.keys()].sort();
     if (entries.length < MIN_ENTRIES_TO_CALIBRATE) {
-      this.report = { version: snapshot.version, calibrated: false, probes: 0, heldOutAccuracy: 0, durationMs: Date.now() - started };
-      return DEFAULT_MODEL;
+      this.report = { version: snapshot.version, calibrated: false, probes: 0, phraseProbes: 0, ownWeight: 0, heldOutAccuracy: 0, durationMs: Date.now() - started };
+      return PRIOR_ONLY;
     }
     const texts = await this.search.phraseTexts([...questionsByEntry.values()].flat());
     const random = seededRandom(snapshot.version + entries.length);
-    const points: Array<{ features: number[]; label: boolean }> = [];
+    /** label: the first candidate is right; inTop3: the right one is among the first three */
+    const points: Array<{ features: number[]; label: boolean; inTop3: boolean }> = [];
+    const probe = (result: SearchResult, entryId: string | undefined) => ({
+      features: candidateFeatures(result),
+      label: entryId !== undefined && result.hits[0]?.entry.id === entryId,
+      inTop3: entryId !== undefined && result.hits.slice(0, 3).some((hit) => hit.entry.id === entryId),
+    });
 
     // at most a fifth of the entries are held out whole, so the probe classifier still knows most of the folder
     const heldOutEntries = sample(entries, Math.min(ENTRY_PROBES, Math.floor(entries.length / 5)), random);
@@ -140,23 +155,31 @@ export class ConfidenceService {
       : undefined;
     for (const { entryId, phraseId } of heldOutPhrases) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier });
-      points.push({ features: candidateFeatures(result), label: result.hits[0]?.entry.id === entryId });
+      points.push(probe(result, entryId));
     }
     for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'] });
-      points.push({ features: candidateFeatures(result), label: result.hits[0]?.entry.id === entryId });
+      points.push(probe(result, entryId));
     }
     for (const entryId of heldOutEntries) {
       const phraseId = questionsByEntry.get(entryId)![0];
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier });
-      points.push({ features: candidateFeatures(result), label: false });
+      points.push(probe(result, undefined));
     }
     const positives = points.filter((point) => point.label).length;
-    if (positives < 5 || positives === points.length) return DEFAULT_MODEL;
-    const model = fitLogistic(points);
     const heldOutAccuracy = points.slice(0, heldOutPhrases.length).filter((point) => point.label).length / Math.max(1, heldOutPhrases.length);
-    this.report = { version: snapshot.version, calibrated: true, probes: points.length, heldOutAccuracy, durationMs: Date.now() - started };
-    this.logger.log(`Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms`);
+    const weight = ownWeight(heldOutPhrases.length);
+    if (positives < 5 || positives === points.length || weight === 0) {
+      this.report = { version: snapshot.version, calibrated: false, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: 0, heldOutAccuracy, durationMs: Date.now() - started };
+      this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
+      return PRIOR_ONLY;
+    }
+    const suggest = fitLogistic(points.map((point) => ({ features: point.features, label: point.inTop3 })));
+    const model: ConfidenceModel = { own: { answer: fitLogistic(points), suggest }, ownWeight: weight, prior: PRIOR_MODELS };
+    this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, durationMs: Date.now() - started };
+    this.logger.log(
+      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; weighed ${weight.toFixed(2)} against the shipped prior`,
+    );
     return model;
   }
 }

@@ -14,3 +14,13 @@ describe('fitLogistic', () => {
     expect(Math.abs(model.weights[1])).toBeLessThan(Math.abs(model.weights[0]) / 5); // the noise feature barely counts
   });
 });
+
+describe('fitLogistic with weights', () => {
+  it('weighing wrong answers up moves the decision towards caution', () => {
+    const points = Array.from({ length: 200 }, (_, i) => ({ features: [(i % 100) / 100], label: (i * 37) % 100 < i % 100 }));
+    const plain = fitLogistic(points, { iterations: 1000 });
+    const cautious = fitLogistic(points.map((point) => ({ ...point, weight: point.label ? 1 : 4 })), { iterations: 1000 });
+    expect(predictLogistic(cautious, [0.6])).toBeLessThan(predictLogistic(plain, [0.6]));
+    expect(predictLogistic(cautious, [0.6])).toBeLessThan(0.5);
+  });
+});

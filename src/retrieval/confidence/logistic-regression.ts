@@ -10,11 +10,13 @@ export interface LogisticModel {
   scales: number[];
 }
 
-export function fitLogistic(points: Array<{ features: number[]; label: boolean }>, options: { iterations?: number; learningRate?: number; l2?: number } = {}): LogisticModel {
+/** `weight` (default 1) makes a point count as that many: weighing wrong answers up fits a cautious model. */
+export function fitLogistic(points: Array<{ features: number[]; label: boolean; weight?: number }>, options: { iterations?: number; learningRate?: number; l2?: number } = {}): LogisticModel {
   const dims = points[0]?.features.length ?? 0;
   const means = Array.from({ length: dims }, (_, d) => mean(points.map((point) => point.features[d])));
   const scales = Array.from({ length: dims }, (_, d) => Math.sqrt(mean(points.map((point) => (point.features[d] - means[d]) ** 2))) || 1);
-  const rows = points.map((point) => ({ x: point.features.map((value, d) => (value - means[d]) / scales[d]), y: point.label ? 1 : 0 }));
+  const rows = points.map((point) => ({ x: point.features.map((value, d) => (value - means[d]) / scales[d]), y: point.label ? 1 : 0, weight: point.weight ?? 1 }));
+  const totalWeight = rows.reduce((sum, row) => sum + row.weight, 0) || 1;
   const weights = new Array<number>(dims).fill(0);
   let bias = 0;
   const { iterations = 400, learningRate = 0.5, l2 = 0.01 } = options;
@@ -22,12 +24,12 @@ export function fitLogistic(points: Array<{ features: number[]; label: boolean }
     const gradient = new Array<number>(dims).fill(0);
     let biasGradient = 0;
     for (const row of rows) {
-      const error = sigmoid(dot(weights, row.x) + bias) - row.y;
+      const error = (sigmoid(dot(weights, row.x) + bias) - row.y) * row.weight;
       for (let d = 0; d < dims; d++) gradient[d] += error * row.x[d];
       biasGradient += error;
     }
-    for (let d = 0; d < dims; d++) weights[d] -= learningRate * (gradient[d] / rows.length + l2 * weights[d]);
-    bias -= (learningRate * biasGradient) / rows.length;
+    for (let d = 0; d < dims; d++) weights[d] -= learningRate * (gradient[d] / totalWeight + l2 * weights[d]);
+    bias -= (learningRate * biasGradient) / totalWeight;
   }
   return { weights, bias, means, scales };
 }

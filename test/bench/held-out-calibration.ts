@@ -1,6 +1,6 @@
-import { IntentClassifier, IntentClassifierOptions, TrainingExample } from './intent-classifier';
-import { OutOfScopeSignals, outOfScopeSignals } from './out-of-scope';
-import { seededRandom } from './seeded-random';
+import { IntentClassifier, IntentClassifierOptions, TrainingExample } from '../../src/retrieval/classifier/intent-classifier';
+import { OutOfScopeSignals, outOfScopeSignals } from '../../src/retrieval/classifier/out-of-scope';
+import { seededRandom } from '../../src/retrieval/classifier/seeded-random';
 
 export interface CalibrationPoint {
   /** a raw confidence score, higher = more likely right */

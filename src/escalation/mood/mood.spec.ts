@@ -107,9 +107,11 @@ describe('detectMood', () => {
   });
 
   it('accepts extra complaint phrases from content staff, negatable like the built-ins', () => {
-    expect(score('你们家的东西就是智商检测器')).toBeLessThan(THRESHOLD);
-    expect(score('你们家的东西就是智商检测器', ['智商检测器'])).toBeGreaterThanOrEqual(THRESHOLD);
-    expect(score('这不是智商检测器', ['智商检测器'])).toBeLessThan(THRESHOLD);
+    // the cues alone: the learned model reads this sarcasm as a complaint by itself
+    const cuesOnly = (t: string, extra?: string[]): number => detectMood(t, { extraComplaintPhrases: extra, model: null }).complaintScore;
+    expect(cuesOnly('你们家的东西就是智商检测器')).toBeLessThan(THRESHOLD);
+    expect(cuesOnly('你们家的东西就是智商检测器', ['智商检测器'])).toBeGreaterThanOrEqual(THRESHOLD);
+    expect(cuesOnly('这不是智商检测器', ['智商检测器'])).toBeLessThan(THRESHOLD);
     expect(score('total lemon', ['lemon'])).toBeGreaterThanOrEqual(THRESHOLD);
     expect(score('lemonade recipe', ['lemon'])).toBeLessThan(THRESHOLD);
   });

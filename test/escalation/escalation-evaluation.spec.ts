@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { bitextToLabelled, evaluate, GoldLabel, LabelledMessage, parseCsv, parseCsvObjects, predictLabel, readJsonl } from './evaluation';
+import { readLabelledFile } from '../../src/escalation/mood/complaint-training';
+import { bitextToLabelled, evaluate, GoldLabel, LabelledMessage, parseCsv, parseCsvObjects, predictLabel } from '../bench/escalation-evaluation';
 
-const FIXTURES = path.resolve(__dirname, '../../test/fixtures/escalation');
+const FIXTURES = path.resolve(__dirname, '../../src/escalation/mood/labelled');
 
 describe('parseCsv', () => {
   it('handles a BOM, quoted fields with commas, doubled quotes, CRLF and a missing final newline', () => {
@@ -40,7 +41,7 @@ describe('evaluate', () => {
 });
 
 describe('labelled set (regression guard)', () => {
-  const items = readJsonl<LabelledMessage>(path.join(FIXTURES, 'messages.jsonl'));
+  const items = readLabelledFile(path.join(FIXTURES, 'messages.jsonl'));
 
   it('has the promised size and mix', () => {
     const count = (f: (m: LabelledMessage) => boolean): number => items.filter(f).length;
@@ -62,7 +63,7 @@ describe('labelled set (regression guard)', () => {
   });
 
   it('keeps the held-out batches above F1 0.85 with < 5% ordinary escalated (guard against regressions)', () => {
-    const r = evaluate(readJsonl<LabelledMessage>(path.join(FIXTURES, 'holdout.jsonl')));
+    const r = evaluate(readLabelledFile(path.join(FIXTURES, 'holdout.jsonl')));
     expect(r.escalate.f1).toBeGreaterThanOrEqual(0.85);
     expect(r.ordinaryEscalatedRate).toBeLessThan(0.05);
   });

@@ -1,8 +1,8 @@
-import { Tokenizer } from '../text/tokenizer';
-import { CalibrationPoint, fitIsotonic, heldOutOutcomes } from './calibration';
-import { FAQ, faqExamples } from './faq.fixture';
-import { intentFeaturizer } from './intent-features';
-import { seededRandom } from './seeded-random';
+import { Tokenizer } from '../../src/retrieval/text/tokenizer';
+import { CalibrationPoint, fitIsotonic, heldOutOutcomes } from './held-out-calibration';
+import { FAQ, faqExamples } from '../support/faq-examples';
+import { intentFeaturizer } from '../../src/retrieval/classifier/intent-features';
+import { seededRandom } from '../../src/retrieval/classifier/seeded-random';
 
 const points = (pairs: Array<[number, boolean]>): CalibrationPoint[] => pairs.map(([score, correct]) => ({ score, correct }));
 

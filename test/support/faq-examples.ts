@@ -1,4 +1,4 @@
-import type { DistributionSummary, TrainingExample } from './intent-classifier';
+import type { DistributionSummary, TrainingExample } from '../../src/retrieval/classifier/intent-classifier';
 
 /** Test data for the classifier specs: a small bilingual folder, each entry's question and similar phrasings as content staff write them. */
 export const FAQ: Record<string, string[]> = {

@@ -1,19 +1,18 @@
 /**
  * Measuring the escalation detectors against labelled messages: shared by
- * test/bench/escalation.bench.ts and the regression spec. Pure functions plus two small readers.
+ * test/bench/escalation.bench.ts and the regression spec. Pure functions plus the data set readers.
  */
 import { readFileSync } from 'node:fs';
-import { decideEscalation, EscalationConfig } from './escalation-policy';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { seededRandom } from '../../src/retrieval/classifier/seeded-random';
+import { decideEscalation, EscalationConfig } from '../../src/escalation/escalation-policy';
+import type { LabelledMessage, MessageLabel } from '../../src/escalation/mood/complaint-training';
+import { datasetsDir } from './datasets';
 
-export type GoldLabel = 'complaint' | 'human' | 'none';
+export type { LabelledMessage } from '../../src/escalation/mood/complaint-training';
+export type GoldLabel = MessageLabel;
 export const LABELS: readonly GoldLabel[] = ['complaint', 'human', 'none'];
-
-export interface LabelledMessage {
-  text: string;
-  label: GoldLabel;
-  lang?: 'zh' | 'en';
-  subset?: string;
-}
 
 /** What the policy predicts for a bare message (no history, no answer outcome): detectors only. */
 export function predictLabel(text: string, config: Partial<EscalationConfig> = {}): GoldLabel {
@@ -110,19 +109,6 @@ export function formatReport(title: string, r: EvaluationReport): string {
 
 /* ---- readers --------------------------------------------------------------------------------- */
 
-export function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .filter((l) => l.trim().length > 0)
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as T;
-      } catch (e) {
-        throw new Error(`${path}:${i + 1}: invalid JSON (${(e as Error).message})`);
-      }
-    });
-}
-
 /**
  * RFC 4180 CSV, by hand (a dozen lines; no CSV library is installed and the format is small):
  * fields separated by commas, optionally quoted with `"`; inside quotes commas and newlines are
@@ -170,4 +156,31 @@ export function bitextToLabelled(rows: Array<Record<string, string>>): LabelledM
       label: r.intent === 'complaint' ? 'complaint' : r.intent === 'contact_human_agent' ? 'human' : 'none',
       subset: r.intent,
     }));
+}
+
+/** The Bitext customer-support sample, read in place. */
+export function loadBitext(): LabelledMessage[] {
+  return bitextToLabelled(parseCsvObjects(readFileSync(path.join(datasetsDir(), 'bitext_customer_support', 'bitext_8k_sample.csv'), 'utf8')));
+}
+
+/**
+ * A seeded, balanced sample of the online_shopping_10_cats reviews (negative = label 0 stands in for a complaint,
+ * positive for an ordinary message). Evaluation only: the data has no licence, so it is read in place and nothing
+ * trained on it ships.
+ */
+export function loadShoppingReviews(size: number, seed = 2026): LabelledMessage[] {
+  const rows = parseCsvObjects(gunzipSync(readFileSync(path.join(datasetsDir(), 'online_shopping_10_cats', 'online_shopping_10_cats.csv.gz'))).toString('utf8'));
+  const random = seededRandom(seed);
+  const pick = (label: string): Array<Record<string, string>> => {
+    const rowsOfLabel = rows.filter((row) => row.label === label && row.review.trim().length > 0);
+    for (let i = rowsOfLabel.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [rowsOfLabel[i], rowsOfLabel[j]] = [rowsOfLabel[j], rowsOfLabel[i]];
+    }
+    return rowsOfLabel.slice(0, Math.floor(size / 2));
+  };
+  return [
+    ...pick('0').map((row) => ({ text: row.review.trim(), label: 'complaint' as const, lang: 'zh' as const, subset: row.cat })),
+    ...pick('1').map((row) => ({ text: row.review.trim(), label: 'none' as const, lang: 'zh' as const, subset: row.cat })),
+  ];
 }

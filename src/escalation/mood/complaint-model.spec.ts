@@ -1,0 +1,67 @@
+import { decideEscalation } from '../escalation-policy';
+import { ComplaintModel, complaintFeatures } from './complaint-model';
+import { complaintExamples, readLabelledMessages, sharedComplaintModel } from './complaint-training';
+import { detectMood } from './mood';
+
+const TOY = [
+  { text: '东西坏了，气死我了', complaint: true },
+  { text: '又发错货，烂透了', complaint: true },
+  { text: '等了半个月还没到，太离谱', complaint: true },
+  { text: '质量太差，再也不买了', complaint: true },
+  { text: '请问什么时候发货', complaint: false },
+  { text: '东西很好，谢谢', complaint: false },
+  { text: '可以开发票吗', complaint: false },
+  { text: '物流很快，满意', complaint: false },
+];
+
+describe('ComplaintModel', () => {
+  it('learns which messages are complaints from labelled examples', () => {
+    const model = ComplaintModel.train(TOY);
+    expect(model.probability('烂透了，气死我了')).toBeGreaterThan(0.5);
+    expect(model.probability('请问可以开发票吗')).toBeLessThan(0.5);
+  });
+
+  it('gives the same model for the same examples', () => {
+    expect(ComplaintModel.train(TOY).probability('太离谱了')).toBe(ComplaintModel.train(TOY).probability('太离谱了'));
+  });
+
+  it('says nothing about an empty message and refuses one-class training data', () => {
+    expect(ComplaintModel.train(TOY).probability('   ')).toBe(0);
+    expect(() => ComplaintModel.train(TOY.filter((example) => example.complaint))).toThrow(/both classes/);
+  });
+
+  it('reads character n-grams of the normalised text and Latin words', () => {
+    const features = complaintFeatures('太差！Not OK');
+    expect(features).toEqual(expect.arrayContaining(['c太', 'c太差', 'c差!', 'wnot', 'bnot ok']));
+  });
+});
+
+describe('the shipped model (trained on src/escalation/mood/labelled)', () => {
+  it('trains on Chinese complaints and ordinary messages only, never on requests for a person', () => {
+    const examples = complaintExamples(readLabelledMessages());
+    expect(examples.length).toBeGreaterThan(600);
+    expect(examples.some((example) => example.text === '转人工')).toBe(false);
+    expect(examples.every((example) => /[\u4e00-\u9fff]/.test(example.text))).toBe(true);
+  });
+
+  // neither message is in the labelled set
+  it('keeps a neutral refund question ordinary and escalates the same fact said with a grievance', () => {
+    const neutral = '请问退款一般几天能到账？我的还没收到';
+    const angry = '退款都拖了二十多天了还没到账，你们还管不管了';
+    expect(decideEscalation({ text: neutral }).escalate).toBe(false);
+    expect(decideEscalation({ text: angry })).toMatchObject({ escalate: true, reason: 'complaint' });
+    expect(sharedComplaintModel().probability(angry)).toBeGreaterThan(sharedComplaintModel().probability(neutral));
+  });
+
+  it('catches dissatisfaction the cue tables have no pattern for, and says so in the cues', () => {
+    const text = '橘子一半是瘪的，剩下的酸得没法吃';
+    expect(detectMood(text, { model: null }).complaintScore).toBeLessThan(0.45);
+    const withModel = detectMood(text);
+    expect(withModel.complaintScore).toBeGreaterThanOrEqual(0.45);
+    expect(withModel.cues.some((cue) => cue.startsWith('learned:'))).toBe(true);
+  });
+
+  it('leaves English to the cues', () => {
+    expect(detectMood('the oranges were half dried out and sour').cues.some((cue) => cue.startsWith('learned:'))).toBe(false);
+  });
+});
