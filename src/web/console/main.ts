@@ -36,6 +36,8 @@ interface Chat {
   closedReason?: string;
   unread: number;
   typingUntil: number;
+  /** a customer the shop identified through the widget: their id and earlier chats */
+  customer?: { id: string | null; earlierConversations: Array<{ conversationId: string; state: string; createdAt: string; resolution: string | null }> };
 }
 interface Suggestion {
   id: string;
@@ -236,9 +238,10 @@ async function onAssigned(payload: AssignedPayload): Promise<void> {
   chats.set(chat.id, chat);
   if (!known || known.state !== 'assigned') notify(t.newChat, chat.summary?.issue ?? '');
   try {
-    const detail = await api.get<{ transcript: MessageView[]; notes: NoteView[]; language: Lang | null }>(`/api/v1/agent/conversations/${chat.id}`);
+    const detail = await api.get<{ transcript: MessageView[]; notes: NoteView[]; language: Lang | null; customer?: Chat['customer'] }>(`/api/v1/agent/conversations/${chat.id}`);
     chat.transcript = detail.transcript;
     chat.notes = detail.notes;
+    chat.customer = detail.customer;
   } catch {
     // the socket's transcript is enough to start with
   }
@@ -415,6 +418,8 @@ function renderChat(): void {
     h('p', { className: 'customer-details' }, `${t.customer}: ${chat.language ?? '?'}`, chat.since ? ` · ${t.customerSince} ${new Date(chat.since).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}` : ''),
     renderSummary(chat.summary),
   );
+  const earlier = earlierChats(chat);
+  if (earlier) pane.insertBefore(earlier, pane.lastChild);
   chatParts.transcript = h('ol', { className: 'transcript', 'aria-label': t.transcript });
   chatParts.typing = h('p', { className: 'typing', 'aria-live': 'polite' });
   pane.append(chatParts.transcript, chatParts.typing);
@@ -427,6 +432,18 @@ function renderChat(): void {
   chatParts.suggestions = h('section', { className: 'suggestions', 'aria-labelledby': 'suggestions-title' }, h('h3', { id: 'suggestions-title' }, t.suggestions));
   pane.append(composer(chat), chatParts.suggestions, actions(chat));
   void loadSuggestions(chat.id);
+}
+
+function earlierChats(chat: Chat): HTMLElement | null {
+  const earlier = chat.customer?.earlierConversations ?? [];
+  if (!chat.customer?.id) return null;
+  const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+  return h(
+    'details',
+    { className: 'earlier' },
+    h('summary', {}, `${t.earlierChats} (${earlier.length})`),
+    h('ul', {}, ...earlier.map((other) => h('li', {}, `${when(other.createdAt)} · ${other.state}`, other.resolution ? ` · ${other.resolution}` : ''))),
+  );
 }
 
 function renderSummary(summary: Summary | null): HTMLElement {
