@@ -5,6 +5,7 @@ import type { Socket } from 'socket.io-client';
 import { ConversationsRepository } from '../../src/conversations/conversations.repository';
 import { launchBrowser, newContext, screenshot, watchForPageErrors } from '../support/browser';
 import { ADMIN, collect, connect, emitAck, LiveChat, startLiveChat, until, waitFor } from '../support/live-chat';
+import { jpegWithExif } from '../support/images';
 import { startSmtpServer } from '../support/smtp-server';
 
 const SUITE = 'console';
@@ -181,6 +182,21 @@ describe('agent console (/console) in Chromium', () => {
     await reply.press('Enter');
     await until(async () => customer.messages.find((message) => message.role === 'agent'), Boolean);
     expect(customer.messages.find((message) => message.role === 'agent')?.text).toBe('我马上为您查询订单，请稍候。');
+
+    const { body: upload } = await chat.http().post(`/api/v1/conversations/${customer.session.conversationId}/attachments`).set('authorization', `Bearer ${customer.session.token}`).attach('file', jpegWithExif(), { filename: 'kettle.jpg', contentType: 'image/jpeg' }).expect(201);
+    await emitAck(customer.socket, 'message', { clientMessageId: 'x-2', text: '看图', attachmentIds: [upload.attachment.id] });
+    const photo = agent.page.getByRole('list', { name: 'Transcript' }).getByRole('img', { name: 'Photo from the customer' });
+    await photo.waitFor();
+    await until(async () => photo.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth), (width) => width > 0);
+
+    // a second chat in view: the first one's new message is counted unread, in the list and in the page title
+    const other = await newCustomer();
+    await emitAck(other.socket, 'message', { clientMessageId: 'u-1', text: '转人工，订单LM7770002' });
+    await queueItem(agent.page, 'LM7770002').getByRole('button', { name: 'Claim' }).click();
+    await agent.page.getByRole('list', { name: 'Transcript' }).getByText('转人工，订单LM7770002').waitFor();
+    await emitAck(customer.socket, 'message', { clientMessageId: 'x-3', text: '还在吗？' });
+    await agent.page.getByLabel('1 unread').waitFor();
+    expect(await agent.page.title()).toBe('(1) kefu console');
   });
 
   it('keeps the chats of an agent whose page drops off and comes back within the grace period, and the half-typed reply across an expired sign-in', async () => {

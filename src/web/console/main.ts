@@ -353,7 +353,9 @@ async function claim(item: QueueItem): Promise<void> {
     say(`${t.claimLost} ${result?.error?.message ?? ''}`.trim(), 'error');
     return;
   }
+  // conversation:assigned may have come before the ack: then the chat is known and can be opened now
   current = item.conversationId;
+  if (chats.has(item.conversationId)) openChat(item.conversationId);
 }
 
 // ---- my chats ------------------------------------------------------------------------------------------------------
