@@ -16,6 +16,7 @@ const outdir = path.join(root, 'dist/web');
 export const ENTRIES = [
   { in: 'src/web/widget/main.ts', out: 'widget' },
   { in: 'src/web/demo/main.ts', out: 'demo' },
+  { in: 'src/web/console/main.ts', out: 'console' },
 ];
 
 export async function buildWeb({ quiet = false } = {}) {

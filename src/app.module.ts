@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SecurityModule } from './common/security/security.module';
+import { TicketsModule } from './tickets/tickets.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -33,6 +34,7 @@ export class AppModule {
         AnalyticsModule,
         EvaluationModule,
         HealthModule,
+        TicketsModule,
         WebModule,
         AttachmentsModule,
       ],

@@ -6,13 +6,15 @@ import { AgentDeskController } from './agent-desk.controller';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentGateway } from './agent.gateway';
 import { AgentsModule } from './agents.module';
+import { CannedRepliesService } from './canned-replies.service';
+import { ChatLifecycleService } from './chat-lifecycle.service';
 import { RoutingService } from './routing/routing.service';
 
 /** The live side of agents: presence, routing and the queue, the /agent gateway and its REST mirror. */
 @Module({
   imports: [AgentsModule, ConversationsStoreModule, KnowledgeModule, AttachmentsStoreModule],
   controllers: [AgentDeskController],
-  providers: [RoutingService, AgentDeskService, AgentGateway],
-  exports: [RoutingService, AgentDeskService],
+  providers: [RoutingService, AgentDeskService, AgentGateway, ChatLifecycleService, CannedRepliesService],
+  exports: [RoutingService, AgentDeskService, ChatLifecycleService],
 })
 export class AgentDeskModule {}

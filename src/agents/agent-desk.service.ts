@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { attachmentUrl, toMessageView } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
 import { HybridSearchService } from '../retrieval/hybrid-search.service';
 import { AgentPresence, AgentRecord, AgentsRepository } from './agents.repository';
+import { CannedRepliesService } from './canned-replies.service';
 import { RoutingService } from './routing/routing.service';
 
 /** What an agent does with a chat: everything goes through here, from the socket or REST. */
@@ -19,6 +22,8 @@ export class AgentDeskService {
     private readonly routing: RoutingService,
     private readonly search: HybridSearchService,
     private readonly attachments: AttachmentsService,
+    private readonly canned: CannedRepliesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async agent(id: string): Promise<AgentRecord> {
@@ -73,9 +78,16 @@ export class AgentDeskService {
     return { ok: true as const, id: note.id };
   }
 
-  async transfer(agentId: string, conversationId: string, target: { agentId?: string; group?: string }) {
+  /** The note, if any, is stored before the chat moves, so whoever takes it reads it with the transcript. */
+  async transfer(agentId: string, conversationId: string, target: { agentId?: string; group?: string; note?: string }) {
     if (!target.agentId && !target.group) throw new DomainError('VALIDATION_FAILED', 'Name an agentId or a group to transfer to', { fields: ['agentId or group is required'] });
-    await this.routing.transfer(conversationId, await this.agent(agentId), target);
+    const agent = await this.agent(agentId);
+    const note = target.note?.trim();
+    if (note) {
+      await this.routing.heldBy(conversationId, agent);
+      await this.conversations.addNote(conversationId, agent.id, note);
+    }
+    await this.routing.transfer(conversationId, agent, { agentId: target.agentId, group: target.group });
     return { ok: true as const };
   }
 
@@ -123,14 +135,34 @@ export class AgentDeskService {
     });
   }
 
+  /** Knowledge for the customer's last message in this chat, in the chat's language. */
+  async suggestForConversation(agentId: string, conversationId: string) {
+    await this.agent(agentId);
+    const conversation = await this.conversations.find(conversationId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const question = (await this.conversations.recentMessages(conversationId, 50)).filter((message) => message.role === 'customer').at(-1)?.text;
+    return { question: question ?? null, items: question ? await this.suggestKnowledge(question.slice(0, 500), conversation.lang ?? 'zh') : [] };
+  }
+
+  cannedReplies(query: string | undefined, lang: Lang | undefined) {
+    return this.canned.search(query, lang);
+  }
+
+  /** What the console needs besides the queue: colleagues to transfer to, skill groups, the waiting-time target. */
+  async desk() {
+    const [agents, counts, settings] = await Promise.all([this.agents.list(), this.conversations.assignedCounts(), this.routing.settings()]);
+    return {
+      queueSlaSeconds: this.config.queueSlaSeconds,
+      chatIdleMinutes: this.config.chatIdleMs / 60_000,
+      skillGroups: (settings.skillGroups ?? []).map((group) => ({ id: group.id, name: group.name })),
+      colleagues: agents.filter((agent) => !agent.disabled).map((agent) => ({ id: agent.id, name: agent.name, presence: agent.presence, skills: agent.skills, chats: counts.get(agent.id) ?? 0, maxChats: agent.maxChats })),
+    };
+  }
+
   async suggestFaq(agentId: string, conversationId: string, suggestion: { question: string; answer: string; tags?: string[] }) {
     await this.agent(agentId);
     if (!(await this.conversations.find(conversationId))) throw new DomainError('NOT_FOUND', 'No such conversation');
     const created = await this.conversations.createFaqSuggestion({ conversationId, agentId, question: suggestion.question, answer: suggestion.answer, tags: suggestion.tags ?? [] });
     return { ok: true as const, id: created.id };
-  }
-
-  tickets() {
-    return this.conversations.tickets('open');
   }
 }

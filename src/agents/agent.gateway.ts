@@ -82,7 +82,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   @SubscribeMessage('transfer')
   transfer(@ConnectedSocket() socket: Socket, @MessageBody() body: TransferDto) {
-    return this.desk.transfer(this.agentOf(socket), body.conversationId, { agentId: body.agentId, group: body.group });
+    return this.desk.transfer(this.agentOf(socket), body.conversationId, { agentId: body.agentId, group: body.group, note: body.note });
   }
 
   @SubscribeMessage('close')

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -9,6 +9,7 @@ const toBoolean = ({ value }: { value: unknown }) => {
   return value;
 };
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value);
+const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** The process environment, as documented in README.md ("Settings"). Validated once at start-up. */
@@ -136,6 +137,33 @@ export class EnvironmentVariables {
   @IsInt({ message: 'AGENT_GRACE_SECONDS must be an integer between 0 and 3600' })
   AGENT_GRACE_SECONDS = 30;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true }, { message: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  SMTP_FROM = 'kefu <no-reply@localhost>';
+
+  @Transform(toNumber)
+  @Min(0, { message: 'CHAT_IDLE_MINUTES must be a number of minutes between 0 (never) and 1440' })
+  @Max(1440, { message: 'CHAT_IDLE_MINUTES must be a number of minutes between 0 (never) and 1440' })
+  @IsNumber({}, { message: 'CHAT_IDLE_MINUTES must be a number of minutes between 0 (never) and 1440' })
+  CHAT_IDLE_MINUTES = 30;
+
+  @Transform(toInteger)
+  @Min(1, { message: 'QUEUE_SLA_SECONDS must be an integer between 1 and 86400' })
+  @Max(86_400, { message: 'QUEUE_SLA_SECONDS must be an integer between 1 and 86400' })
+  @IsInt({ message: 'QUEUE_SLA_SECONDS must be an integer between 1 and 86400' })
+  QUEUE_SLA_SECONDS = 120;
+
+  @Transform(toNumber)
+  @IsPositive({ message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
+  @Max(720, { message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
+  @IsNumber({}, { message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
+  TICKET_ANSWER_HOURS = 24;
+
   @Transform(toBoolean)
   @IsBoolean({ message: 'DEMO_PAGE must be true or false' })
   DEMO_PAGE = true;
@@ -221,12 +249,20 @@ export interface AppConfig {
   agentGraceMs: number;
   admin?: { email: string; password: string };
   jwtSecret?: string;
+  /** answering left messages by email; unset = agents mark tickets handled instead */
+  smtp?: { url: string; from: string };
+  /** an assigned chat without a message for this long is closed; 0 = never */
+  chatIdleMs: number;
+  /** a chat waiting longer is highlighted in the console */
+  queueSlaSeconds: number;
+  /** a ticket not answered within this is flagged */
+  ticketAnswerMs: number;
+  /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
+  widget: { demoPage: boolean; uploadMaxBytes: number; identitySecret?: string };
   /** limits, origins and personal data (README "Security and limits") */
   security: { trustProxy: boolean; rateLimitPerIp: number; rateLimitPerConversation: number; widgetOrigins: string[]; redactStoredPii: boolean };
   /** prefix of kefu's own Redis keys (rate-limit counters), so deployments can share one Redis */
   redisKeyPrefix: string;
-  /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
-  widget: { demoPage: boolean; uploadMaxBytes: number; identitySecret?: string };
 }
 
 /** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
@@ -261,6 +297,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agentGraceMs: vars.AGENT_GRACE_SECONDS * 1000,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     jwtSecret: vars.JWT_SECRET,
+    smtp: vars.SMTP_URL ? { url: vars.SMTP_URL, from: vars.SMTP_FROM } : undefined,
+    chatIdleMs: Math.round(vars.CHAT_IDLE_MINUTES * 60_000),
+    queueSlaSeconds: vars.QUEUE_SLA_SECONDS,
+    ticketAnswerMs: Math.round(vars.TICKET_ANSWER_HOURS * 3_600_000),
+    widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
     security: {
       trustProxy: vars.TRUST_PROXY,
       rateLimitPerIp: vars.RATE_LIMIT_PER_IP,
@@ -269,7 +310,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redactStoredPii: vars.REDACT_STORED_PII,
     },
     redisKeyPrefix: vars.REDIS_KEY_PREFIX,
-    widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
   };
 }
 
@@ -279,10 +319,11 @@ const SETTING_NAMES = [
   'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
   'EMBEDDING_BASE_URL', 'EMBEDDING_API_KEY', 'EMBEDDING_ENCODING', 'EMBEDDING_DIMENSIONS', 'CHAT_STRUCTURED_OUTPUT', 'ANSWER_BUDGET_MS', 'RERANK_URL', 'RERANK_MODEL',
   'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
+  'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'TICKET_ANSWER_HOURS',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {
-  const secret = /PASSWORD|SECRET|KEY/.test(property);
+  const secret = /PASSWORD|SECRET|KEY|SMTP_URL/.test(property);
   return raw === undefined || secret ? message : `${message} (got "${raw}")`;
 }
 

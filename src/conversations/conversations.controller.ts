@@ -45,6 +45,15 @@ export class ConversationsController {
     return { status: await this.conversations.requestHuman(id) };
   }
 
+  @Post(':id/end')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the chat, or leave the queue while waiting for a person' })
+  async end(@Param('id', ParseUUIDPipe) id: string) {
+    return { status: await this.conversations.end(id) };
+  }
+
   @Post(':id/feedback')
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgentDeskModule } from '../agents/agent-desk.module';
 import { AnsweringModule } from '../answering/answering.module';
 import { AttachmentsStoreModule } from '../attachments/attachments-store.module';
 import { EscalationModule } from '../escalation/escalation.module';
@@ -9,7 +10,7 @@ import { ConversationsService } from './conversations.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
-  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule, AttachmentsStoreModule],
+  imports: [ConversationsStoreModule, AnsweringModule, EscalationModule, AttachmentsStoreModule, AgentDeskModule],
   controllers: [ConversationsController],
   providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
   exports: [ConversationsService],

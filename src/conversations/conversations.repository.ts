@@ -164,10 +164,6 @@ export class ConversationsRepository {
     return this.prisma.ticket.create({ data: { conversationId, name: ticket.name ?? null, email: ticket.email ?? null, phone: ticket.phone ?? null, text: ticket.text } });
   }
 
-  async tickets(status: 'open' | 'closed' = 'open') {
-    return this.prisma.ticket.findMany({ where: { status }, orderBy: { createdAt: 'asc' } });
-  }
-
   async createFaqSuggestion(suggestion: { conversationId: string; agentId: string; question: string; answer: string; tags: string[] }) {
     return this.prisma.faqSuggestion.create({ data: suggestion });
   }
@@ -184,6 +180,12 @@ export class ConversationsRepository {
 
   async assignedTo(agentId: string): Promise<ConversationRecord[]> {
     const rows = await this.prisma.conversation.findMany({ where: { state: 'assigned', agentId } });
+    return rows.map(toConversation);
+  }
+
+  /** Chats held by an agent with nothing said or changed since `before`: the idle-close candidates. */
+  async idleAssigned(before: Date): Promise<ConversationRecord[]> {
+    const rows = await this.prisma.conversation.findMany({ where: { state: 'assigned', updatedAt: { lt: before } }, orderBy: { updatedAt: 'asc' }, take: 100 });
     return rows.map(toConversation);
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ChatLifecycleService } from '../agents/chat-lifecycle.service';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
 import { AttachmentsService } from '../attachments/attachments.service';
@@ -45,6 +46,7 @@ export class ConversationsService {
     private readonly escalation: EscalationService,
     private readonly realtime: RealtimeService,
     private readonly limits: RateLimiter,
+    private readonly lifecycle: ChatLifecycleService,
     private readonly attachments: AttachmentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -202,6 +204,11 @@ export class ConversationsService {
   async rate(conversationId: string, score: number, comment?: string): Promise<void> {
     await this.require(conversationId);
     await this.repository.rate(conversationId, score, comment?.trim() || null);
+  }
+
+  /** The customer ends the chat, or leaves the queue while waiting. */
+  async end(conversationId: string): Promise<StatusView> {
+    return this.lifecycle.endByCustomer(await this.require(conversationId));
   }
 
   /** Nobody on duty: the customer leaves a message with contact details, which agents see as a ticket. */

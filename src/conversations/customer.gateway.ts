@@ -98,6 +98,12 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     return { ok: true, ticketId };
   }
 
+  /** End the chat (with the bot or an agent), or leave the queue. */
+  @SubscribeMessage('end')
+  async end(@ConnectedSocket() socket: Socket) {
+    return { ok: true, status: await this.conversations.end(this.conversationOf(socket)) };
+  }
+
   @SubscribeMessage('typing')
   async typing(@ConnectedSocket() socket: Socket): Promise<{ ok: true }> {
     await this.conversations.typing(this.conversationOf(socket));

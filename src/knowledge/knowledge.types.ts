@@ -50,7 +50,8 @@ export type Localized = Partial<Record<Lang, string>>;
 export interface BotSettings {
   botName?: Localized;
   messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline' | 'unattended', Localized>>;
-  businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[] };
+  /** holidays: dates closed all day; workdays: make-up workdays (调休) open on these dates with these hours */
+  businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[]; workdays?: Record<string, string[]> };
   skillGroups?: Array<{ id: string; name: Localized; tags: string[] }>;
   synonyms?: Record<string, string[]>;
   complaintPhrases?: Partial<Record<Lang, string[]>>;

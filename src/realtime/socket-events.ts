@@ -117,6 +117,8 @@ export interface CustomerClientEvents {
   leave_message: (payload: LeaveMessagePayload, ack: Ack<{ ok: true; ticketId: string }>) => void;
   typing: (payload: Record<string, never>, ack: Ack<{ ok: true }>) => void;
   history: (payload: Record<string, never>, ack: Ack<{ conversations: HistoryConversation[] }>) => void;
+  /** end the chat, or leave the queue while waiting */
+  end: (payload: Record<string, never>, ack: Ack<{ ok: true; status: StatusView }>) => void;
 }
 
 export interface QueueItem {
@@ -127,6 +129,8 @@ export interface QueueItem {
   language: string | null;
   preview: string;
   skillGroup: string | null;
+  /** waiting longer than QUEUE_SLA_SECONDS */
+  overSla?: boolean;
 }
 
 export interface AssignedPayload {
@@ -161,7 +165,7 @@ export interface AgentClientEvents {
   claim: (payload: { conversationId: string }, ack: Ack<{ ok: true; conversationId: string }>) => void;
   reply: (payload: { conversationId: string; clientMessageId: string; text: string; attachmentIds?: string[] }, ack: Ack<{ id: string; seq: number }>) => void;
   note: (payload: { conversationId: string; text: string }, ack: Ack<{ ok: true; id: string }>) => void;
-  transfer: (payload: { conversationId: string; agentId?: string; group?: string }, ack: Ack<{ ok: true }>) => void;
+  transfer: (payload: { conversationId: string; agentId?: string; group?: string; note?: string }, ack: Ack<{ ok: true }>) => void;
   close: (payload: { conversationId: string; resolution?: string }, ack: Ack<{ ok: true }>) => void;
   presence: (payload: { status: 'online' | 'away' | 'offline' }, ack: Ack<{ ok: true }>) => void;
   typing: (payload: { conversationId: string }, ack: Ack<{ ok: true }>) => void;

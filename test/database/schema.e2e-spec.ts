@@ -42,11 +42,11 @@ describe('schema.prisma matches the SQL migrations', () => {
     await prisma.message.create({ data: { conversationId: conversation.id, seq: 1, role: 'agent', text: 'hi', clientMessageId: 'c1', agentId: agent.id, details: { agentName: 'A' }, feedback: 'up' } });
     await prisma.conversationEvent.create({ data: { conversationId: conversation.id, fromState: 'waiting', toState: 'assigned', reason: 'claimed', actor: `agent:${agent.id}`, details: { a: 1 } } });
     await prisma.agentNote.create({ data: { conversationId: conversation.id, agentId: agent.id, text: 'note' } });
-    await prisma.ticket.create({ data: { conversationId: conversation.id, name: 'N', email: 'n@e.x', phone: '123456', text: 't', status: 'open' } });
+    await prisma.ticket.create({ data: { conversationId: conversation.id, name: 'N', email: 'n@e.x', phone: '123456', text: 't', status: 'answered', agentId: agent.id, claimedAt: new Date(), answeredAt: new Date(), reply: 'r', note: 'n' } });
     await prisma.faqSuggestion.create({ data: { conversationId: conversation.id, agentId: agent.id, question: 'q', answer: 'a', tags: ['t'], status: 'new' } });
 
     const loaded = await prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id }, include: { agent: true, messages: true, events: true, notes: true, tickets: true, faqSuggestions: true } });
-    expect(loaded).toMatchObject({ agent: { email: 'a@b.c', skills: ['after-sales'] }, messages: [{ seq: 1, feedback: 'up' }], events: [{ reason: 'claimed' }], notes: [{ text: 'note' }], tickets: [{ phone: '123456' }], faqSuggestions: [{ tags: ['t'] }] });
+    expect(loaded).toMatchObject({ agent: { email: 'a@b.c', skills: ['after-sales'] }, messages: [{ seq: 1, feedback: 'up' }], events: [{ reason: 'claimed' }], notes: [{ text: 'note' }], tickets: [{ phone: '123456', status: 'answered', reply: 'r', note: 'n', agentId: agent.id }], faqSuggestions: [{ tags: ['t'] }] });
     await expect(prisma.message.create({ data: { conversationId: conversation.id, seq: 1, role: 'customer', text: 'dup' } })).rejects.toMatchObject({ code: 'P2002' });
     await prisma.conversation.delete({ where: { id: conversation.id } });
     expect(await prisma.message.count()).toBe(0);

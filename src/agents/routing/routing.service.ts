@@ -25,6 +25,8 @@ export interface QueueItem {
   language: string | null;
   preview: string;
   skillGroup: string | null;
+  /** waiting longer than QUEUE_SLA_SECONDS */
+  overSla: boolean;
 }
 
 /**
@@ -206,7 +208,7 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
     return conversation;
   }
 
-  async queue(): Promise<QueueItem[]> {
+  async queue(now = Date.now()): Promise<QueueItem[]> {
     return (await this.conversations.waiting()).map((conversation) => ({
       conversationId: conversation.id,
       reason: conversation.escalationReason,
@@ -215,6 +217,7 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
       language: conversation.lang,
       preview: ((conversation.summary as { issue?: string } | null)?.issue ?? '').slice(0, 120),
       skillGroup: conversation.skillGroup,
+      overSla: conversation.waitingSince !== null && now - conversation.waitingSince.getTime() > this.config.queueSlaSeconds * 1000,
     }));
   }
 
