@@ -9,6 +9,7 @@ import { startKnowledgeContext } from '../support/knowledge-context';
 import { testConfig } from '../support/test-config';
 import { BaselineBm25 } from './bm25-baseline';
 import { fitPrior } from './fit-prior';
+import { modelServerLabel, modelServerSettings } from './model-server';
 import { numericOption } from './options';
 import { matchesTarget, Protocol, protocols, Question } from './quality-protocols';
 
@@ -21,6 +22,7 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  *   --in-scope N         in-scope test questions per protocol, a seeded sample (default 600)
  *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
  *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
+ *   --model-server URL   the same against an OpenAI-compatible server (model-server.ts)
  */
 interface Outcome {
   expected: string | null;
@@ -35,7 +37,9 @@ interface Outcome {
 async function evaluate(protocol: Protocol) {
   const questions: Question[] = protocol.questions();
   const folder = protocol.folder();
-  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0' }));
+  const models = modelServerSettings();
+  console.log(`${protocol.name}: ${modelServerLabel(models)}`);
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', ...models }));
   try {
     const indexStarted = Date.now();
     await kb.indexer.index();
