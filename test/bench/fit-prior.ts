@@ -80,7 +80,7 @@ export const PRIOR_CALIBRATION: { provenance: string; command: string; points: n
   provenance: ${JSON.stringify(provenance)},
   command: 'npm run bench:quality -- --fit-prior',
   points: ${points.length},
-  /** how much more a wrong answer counts than a right one when a folder fits its own answer model */
+  /** how much more a wrong answer counted than a right one when the prior answer model was fitted */
   wrongWeight: ${wrongWeight},
   models: {
     answer: ${serialise(model)},

@@ -161,7 +161,7 @@ async function main() {
   console.log(`\n# Answer quality (offline default; thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify})`);
   for (const { protocol } of results) console.log(`- ${protocol.name}: ${protocol.description}`);
   console.log(
-    'Chosen on which data: the shipped prior calibration and the caution of every answer model (wrong answers weighed ×' +
+    'Chosen on which data: the shipped prior calibration and its caution (wrong answers weighed ×' +
       `${PRIOR_CALIBRATION.wrongWeight}) on CLINC150 validation questions (npm run bench:quality -- --fit-prior), never on the test questions above; ` +
       'the fusion weights (hybrid-search.service.ts) predate this table and were chosen on the project set, so the project rows are not independent of them; Banking77 was used for no choice.',
   );

@@ -5,7 +5,6 @@ import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
 import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
 import { fitLogistic } from './logistic-regression';
-import { PRIOR_CALIBRATION } from './prior-calibration';
 
 /**
  * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
@@ -177,8 +176,7 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
-    // as cautious as the prior: a wrong answer costs more than a question asked back
-    const answer = fitLogistic(points.map((point) => ({ ...point, weight: point.label ? 1 : PRIOR_CALIBRATION.wrongWeight })));
+    const answer = fitLogistic(points);
     // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
     // unknown, so they count as much as the rest
     const outOfScope = heldOutEntries.length;
