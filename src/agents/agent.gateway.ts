@@ -2,6 +2,7 @@ import { Logger, UseFilters, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { OriginPolicy } from '../common/security/origins';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
 import { toMessageView } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
@@ -24,9 +25,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly desk: AgentDeskService,
     private readonly conversations: ConversationsRepository,
     private readonly realtime: RealtimeService,
+    private readonly origins: OriginPolicy,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.origins.guard(namespace, 'agent');
     this.realtime.attach('agent', namespace);
   }
 

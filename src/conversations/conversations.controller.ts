@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConversationTokenGuard } from './conversation-token.guard';
 import { ConversationsService } from './conversations.service';
 import { CreateConversationDto, FeedbackDto, LeaveMessageDto, ListMessagesDto, RateConversationDto, SendMessageDto } from './dto/conversation.dto';
@@ -7,11 +8,13 @@ import { CreateConversationDto, FeedbackDto, LeaveMessageDto, ListMessagesDto, R
 /** The REST mirror of the /customer socket, for channels without sockets (DESIGN §4). */
 @ApiTags('conversations (customer)')
 @Controller('api/v1/conversations')
+@UseGuards(ThrottlerGuard)
+@ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_PER_IP (or, for messages, RATE_LIMIT_PER_CONVERSATION) reached; see Retry-After' })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Start a conversation; keep the token, it authorises everything else' })
+  @ApiOperation({ summary: 'Start a conversation (stored with its first message); keep the token, it authorises everything else' })
   async create(@Body() body: CreateConversationDto) {
     const { conversation, token } = await this.conversations.create(body.lang);
     return { conversationId: conversation.id, token, state: conversation.state };

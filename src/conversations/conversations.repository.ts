@@ -30,13 +30,21 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
-  async create(tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
-    const row = await this.prisma.$transaction(async (tx) => {
-      const conversation = await tx.conversation.create({ data: { tokenHash, lang } });
-      await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
-      return conversation;
-    }, TRANSACTION_WAIT);
-    return toConversation(row);
+  /** Stores a reserved conversation; when two devices start it at once, the second finds the first one's row. */
+  async create(id: string, tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
+    try {
+      const row = await this.prisma.$transaction(async (tx) => {
+        const conversation = await tx.conversation.create({ data: { id, tokenHash, lang } });
+        await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
+        return conversation;
+      }, TRANSACTION_WAIT);
+      return toConversation(row);
+    } catch (error) {
+      const existing = (error as { code?: string })?.code === 'P2002' ? await this.find(id) : undefined;
+      if (!existing) throw error;
+      const { tokenHash: _hidden, ...record } = existing;
+      return record;
+    }
   }
 
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {

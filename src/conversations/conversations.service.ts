@@ -1,13 +1,18 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
 import { DomainError } from '../common/domain-error';
+import { RateLimiter } from '../common/security/rate-limiter';
+import { signingSecret } from '../common/security/signing-secret';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { EscalationService } from '../escalation/escalation.service';
 import { RealtimeService } from '../realtime/realtime.service';
 import { detectLanguage } from '../retrieval/text/normalize';
 import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
 import { toMessageView } from './conversation.types';
-import { newConversationToken, tokenMatches } from './conversation-token';
+import { hashToken, readReservedConversationToken, reservedConversationToken, tokenMatches } from './conversation-token';
 import { ConversationsRepository } from './conversations.repository';
 import { MessengerService } from './messenger.service';
 
@@ -32,19 +37,37 @@ export class ConversationsService {
     private readonly answering: AnsweringService,
     private readonly escalation: EscalationService,
     private readonly realtime: RealtimeService,
+    private readonly limits: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Reserves a conversation: an id and a token signed for it, and no row yet — a visitor who never speaks costs
+   * nothing. The row is stored by `open`, with the first message (or handoff, or left message).
+   */
   async create(lang?: 'zh' | 'en'): Promise<{ conversation: ConversationRecord; token: string }> {
-    const { token, hash } = newConversationToken();
-    return { conversation: await this.repository.create(hash, lang ?? null), token };
+    const id = randomUUID();
+    return { conversation: reservedConversation(id, lang ?? null), token: reservedConversationToken(signingSecret(this.config), id, lang ?? null) };
   }
 
   /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
   async authorize(conversationId: string | undefined, token: string | undefined): Promise<ConversationRecord> {
     const conversation = conversationId && token ? await this.repository.find(conversationId) : undefined;
-    if (!conversation || !tokenMatches(token!, conversation.tokenHash)) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
-    const { tokenHash: _hidden, ...record } = conversation;
-    return record;
+    if (conversation && tokenMatches(token!, conversation.tokenHash)) {
+      const { tokenHash: _hidden, ...record } = conversation;
+      return record;
+    }
+    const reserved = !conversation && conversationId && token ? readReservedConversationToken(signingSecret(this.config), conversationId, token) : undefined;
+    if (reserved) return reservedConversation(conversationId!, reserved.lang);
+    throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+  }
+
+  /** Stores a reserved conversation (its token already authorised), once; nothing when it is stored already. */
+  async open(conversationId: string, token: string): Promise<void> {
+    if (await this.repository.find(conversationId)) return;
+    const reserved = readReservedConversationToken(signingSecret(this.config), conversationId, token);
+    if (!reserved) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+    await this.repository.create(conversationId, hashToken(token), reserved.lang);
   }
 
   async status(conversation: ConversationRecord): Promise<StatusView> {
@@ -58,6 +81,7 @@ export class ConversationsService {
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
   async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void): Promise<PostResult> {
+    await this.limits.perConversation(conversationId);
     let conversation = await this.require(conversationId);
     if (conversation.state === 'closed') {
       conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
@@ -137,8 +161,8 @@ export class ConversationsService {
 
   /** Tells the agent holding the chat that the customer is typing. */
   async typing(conversationId: string): Promise<void> {
-    const conversation = await this.require(conversationId);
-    if (conversation.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
+    const conversation = await this.repository.find(conversationId);
+    if (conversation?.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
   }
 
   async rate(conversationId: string, score: number, comment?: string): Promise<void> {
@@ -149,6 +173,7 @@ export class ConversationsService {
   /** Nobody on duty: the customer leaves a message with contact details, which agents see as a ticket. */
   async leaveMessage(conversationId: string, input: { name?: string; email?: string; phone?: string; text: string }): Promise<{ ticketId: string; status: StatusView }> {
     if (!input.email && !input.phone) throw new DomainError('VALIDATION_FAILED', 'Leave an email or a phone number so that we can answer', { fields: ['email or phone is required'] });
+    await this.limits.perConversation(conversationId);
     const conversation = await this.require(conversationId);
     const ticket = await this.repository.createTicket(conversationId, input);
     if (conversation.state === 'waiting' || conversation.state === 'bot') {
@@ -167,4 +192,9 @@ export class ConversationsService {
     const { tokenHash: _hidden, ...record } = conversation;
     return record;
   }
+}
+
+/** A conversation reserved by `create`, as it reads before its row exists. */
+function reservedConversation(id: string, lang: 'zh' | 'en' | null): ConversationRecord {
+  return { id, state: 'bot', lang, agentId: null, skillGroup: null, priority: 0, escalationReason: null, summary: null, waitingSince: null, resolution: null, csatScore: null, createdAt: new Date(), closedAt: null };
 }

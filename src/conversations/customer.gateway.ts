@@ -1,7 +1,9 @@
-import { UseFilters, UsePipes } from '@nestjs/common';
+import { UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { OriginPolicy } from '../common/security/origins';
+import { SocketRateLimitGuard } from '../common/security/socket-rate-limit.guard';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
 import { RealtimeService } from '../realtime/realtime.service';
 import { ConversationsService } from './conversations.service';
@@ -11,23 +13,29 @@ type AckFn = (response: unknown) => void;
 
 interface CustomerSocketData {
   conversationId: string;
+  token: string;
+  /** the conversation's row exists (see ConversationsService.open) */
+  stored?: boolean;
 }
 
 /** `/customer` (DESIGN §4): one socket per customer device, in the room of its conversation. */
 @WebSocketGateway({ namespace: '/customer', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
+@UseGuards(SocketRateLimitGuard)
 export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly realtime: RealtimeService,
+    private readonly origins: OriginPolicy,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.origins.guard(namespace, 'customer');
     this.realtime.attach('customer', namespace);
   }
 
-  /** Resumes the conversation named in the handshake (with its token), or starts a new one. */
+  /** Resumes the conversation named in the handshake (with its token), or reserves a new one (stored when it starts). */
   async handleConnection(socket: Socket): Promise<void> {
     const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown };
     try {
@@ -40,7 +48,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
         const { conversation, token } = await this.conversations.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined);
         session = { conversationId: conversation.id, token, state: conversation.state };
       }
-      (socket.data as CustomerSocketData).conversationId = session.conversationId;
+      Object.assign(socket.data as CustomerSocketData, { conversationId: session.conversationId, token: session.token });
       await socket.join(`conversation:${session.conversationId}`);
       socket.emit('session', session);
     } catch (error) {
@@ -51,7 +59,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('message')
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: SendMessageDto, @Ack() ack: AckFn): Promise<void> {
-    await this.conversations.postCustomerMessage(this.conversationOf(socket), body.clientMessageId, body.text, (message) => ack?.({ id: message.id, seq: message.seq }));
+    await this.conversations.postCustomerMessage(await this.started(socket), body.clientMessageId, body.text, (message) => ack?.({ id: message.id, seq: message.seq }));
   }
 
   @SubscribeMessage('resume')
@@ -63,7 +71,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('handoff')
   async handoff(@ConnectedSocket() socket: Socket) {
-    return { ok: true, status: await this.conversations.requestHuman(this.conversationOf(socket)) };
+    return { ok: true, status: await this.conversations.requestHuman(await this.started(socket)) };
   }
 
   @SubscribeMessage('feedback')
@@ -79,7 +87,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('leave_message')
   async leaveMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: LeaveMessageDto) {
-    const { ticketId } = await this.conversations.leaveMessage(this.conversationOf(socket), body);
+    const { ticketId } = await this.conversations.leaveMessage(await this.started(socket), body);
     return { ok: true, ticketId };
   }
 
@@ -87,6 +95,17 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   async typing(@ConnectedSocket() socket: Socket): Promise<{ ok: true }> {
     await this.conversations.typing(this.conversationOf(socket));
     return { ok: true };
+  }
+
+  /** The socket's conversation, stored first if it was only reserved: the customer is starting it. */
+  private async started(socket: Socket): Promise<string> {
+    const data = socket.data as CustomerSocketData;
+    const id = this.conversationOf(socket);
+    if (!data.stored) {
+      await this.conversations.open(id, data.token);
+      data.stored = true;
+    }
+    return id;
   }
 
   private conversationOf(socket: Socket): string {

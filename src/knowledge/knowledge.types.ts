@@ -55,6 +55,8 @@ export interface BotSettings {
   synonyms?: Record<string, string[]>;
   complaintPhrases?: Partial<Record<Lang, string[]>>;
   answering?: { answerThreshold?: number; clarifyThreshold?: number };
+  /** the shop's order-number patterns (regular expressions): they win over card-number detection */
+  orderNumbers?: string[];
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

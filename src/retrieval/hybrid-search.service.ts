@@ -47,7 +47,7 @@ const MIN_CLASSIFIER_LABELS = 3;
  * entry's coverage of the question (0..1). The classifier, trained on the folder's own phrasings and passages, carries
  * most; the local hashed embedding adds little beyond BM25 (with OpenAI embeddings dense deserves more). Scores rather
  * than reciprocal ranks, so that an unsure classifier lets a strong word match win. Chosen with npm run bench:quality
- * (README "Benchmarks"): coverage at 0.5 / 0.6 / 0.8 / 1.0 gave project-set top-1 0.672 / 0.678 / 0.676 / 0.672.
+ * on the project set (so its rows there are not an independent test of them).
  */
 const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5, coverage: 0.6 };
 /**

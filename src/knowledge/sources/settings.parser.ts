@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { BotSettings, LANGS, Lang, Localized, ParseResult, Weekday } from '../knowledge.types';
 import { isMap, isSeq, mapEntries, scalarString, stringList, suggestKey, YamlSource } from './yaml-source';
 
-const TOP_KEYS = ['bot_name', 'messages', 'business_hours', 'skill_groups', 'synonyms', 'complaint_phrases', 'answering'] as const;
+const TOP_KEYS = ['bot_name', 'messages', 'business_hours', 'skill_groups', 'synonyms', 'complaint_phrases', 'answering', 'order_numbers'] as const;
 const MESSAGE_KEYS = ['greeting', 'fallback', 'clarify', 'handoff', 'offline', 'unattended'] as const;
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
@@ -39,6 +39,9 @@ export function parseSettingsFile(path: string, text: string): ParseResult {
         break;
       case 'answering':
         settings.answering = answering(source, value);
+        break;
+      case 'order_numbers':
+        settings.orderNumbers = orderNumberPatterns(source, value);
         break;
       default: {
         const suggestion = suggestKey(key, TOP_KEYS);
@@ -133,6 +136,25 @@ function skillGroups(source: YamlSource, node: Node | null): BotSettings['skillG
     if (id && tags) groups.push({ id, name: fields.has('name') ? (localized(source, fields.get('name') ?? null, `skill_groups.${id}.name`) ?? { en: id }) : { en: id }, tags: tags.map((tag) => tag.toLowerCase()) });
   }
   return groups;
+}
+
+/** `order_numbers: ['SO\\d{10}']`: regular expressions, each checked to compile. */
+function orderNumberPatterns(source: YamlSource, node: Node | null): string[] | undefined {
+  const patterns = stringList(node);
+  if (!patterns) {
+    source.error('"order_numbers" must be a list of regular expressions, e.g. ["SO\\d{10}"]', node);
+    return undefined;
+  }
+  return patterns.filter((pattern) => {
+    try {
+      if (pattern.length > 200) throw new Error('longer than 200 characters');
+      new RegExp(pattern);
+      return true;
+    } catch (error) {
+      source.error(`order_numbers: "${pattern}" is not a usable regular expression (${(error as Error).message})`, node);
+      return false;
+    }
+  });
 }
 
 function synonyms(source: YamlSource, node: Node | null): Record<string, string[]> | undefined {

@@ -5,6 +5,7 @@ import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
 import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
 import { fitLogistic } from './logistic-regression';
+import { PRIOR_CALIBRATION } from './prior-calibration';
 
 /**
  * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
@@ -176,8 +177,14 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
-    const suggest = fitLogistic(points.map((point) => ({ features: point.features, label: point.inTop3 })));
-    const model: ConfidenceModel = { own: { answer: fitLogistic(points), suggest }, ownWeight: weight, prior: PRIOR_MODELS };
+    // as cautious as the prior: a wrong answer costs more than a question asked back
+    const answer = fitLogistic(points.map((point) => ({ ...point, weight: point.label ? 1 : PRIOR_CALIBRATION.wrongWeight })));
+    // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
+    // unknown, so they count as much as the rest
+    const outOfScope = heldOutEntries.length;
+    const outOfScopeWeight = outOfScope > 0 ? (points.length - outOfScope) / outOfScope : 1;
+    const suggest = fitLogistic(points.map((point, index) => ({ features: point.features, label: point.inTop3, weight: index >= points.length - outOfScope ? outOfScopeWeight : 1 })));
+    const model: ConfidenceModel = { own: { answer, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
     this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, durationMs: Date.now() - started };
     this.logger.log(
       `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; weighed ${weight.toFixed(2)} against the shipped prior`,
