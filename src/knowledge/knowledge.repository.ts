@@ -231,7 +231,7 @@ export class KnowledgeRepository {
     const vectors = new Map<number, number[]>();
     for (const page of chunk(ids, 2000)) {
       const rows = await this.prisma.$queryRaw<Array<{ id: bigint; v: string }>>`
-        SELECT id, embedding::text AS v FROM knowledge_phrase WHERE space = ${space} AND embedding IS NOT NULL AND id = ANY(${page.map(BigInt)}::bigint[])`;
+        SELECT id, embedding::text AS v FROM knowledge_phrase WHERE space = ${space} AND embedding IS NOT NULL AND id = ANY(${`{${page.map(Math.trunc).join(',')}}`}::bigint[])`;
       for (const row of rows) vectors.set(Number(row.id), JSON.parse(row.v) as number[]);
     }
     return vectors;

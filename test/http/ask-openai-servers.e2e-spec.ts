@@ -49,6 +49,8 @@ const embeddingRequests = (server: OpenAiCompatibleServer) =>
   server.requests.filter((entry) => entry.path === '/v1/embeddings').map((entry) => entry.body as { input: string[]; encoding_format?: string; dimensions?: number });
 
 describe('a float-only embedding server (LocalAI, LiteLLM, TEI style) with a chat model and a re-ranker', () => {
+  // booting and indexing through the test server takes over a minute on a loaded machine
+  jest.setTimeout(180_000);
   let folder: TempKnowledgeFolder;
   let model: OpenAiCompatibleServer;
   let app: INestApplication;

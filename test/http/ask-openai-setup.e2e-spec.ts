@@ -34,6 +34,9 @@ async function serve(options: OpenAiCompatibleServerOptions): Promise<OpenAiComp
 }
 
 describe('model servers at start-up', () => {
+  // each test boots its own instance (and indexes), which takes a while on a loaded machine
+  jest.setTimeout(180_000);
+
   const cleanup: Array<() => Promise<void> | void> = [];
   afterEach(async () => {
     for (const step of cleanup.splice(0).reverse()) await step();
