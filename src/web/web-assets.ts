@@ -12,7 +12,7 @@ export const CACHE_SECONDS = {
   page: 0,
 } as const;
 
-/** Where `npm run build` (scripts/build-web.mjs) writes the browser code. */
+/** Where `npm run build` (src/web/build.mjs) writes the browser code. */
 export function webRoot(): string {
   return path.join(projectRoot(), 'dist/web');
 }

@@ -16,7 +16,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const BUDGET = { gzipBytes: 40 * 1024, firstPaintMs: 300 };
 
 async function main(): Promise<void> {
-  const { buildWeb } = (await import(path.join(ROOT, 'scripts/build-web.mjs'))) as { buildWeb(options: { quiet: boolean }): Promise<unknown> };
+  const { buildWeb } = (await import(path.join(ROOT, 'src/web/build.mjs'))) as { buildWeb(options: { quiet: boolean }): Promise<unknown> };
   await buildWeb({ quiet: true });
   const widget = readFileSync(path.join(ROOT, 'dist/web/widget.js'));
   const gzipped = gzipSync(widget, { level: 9 });

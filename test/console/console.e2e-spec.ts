@@ -49,7 +49,7 @@ describe('agent console (/console) in Chromium', () => {
   const queueItem = (page: Page, text: string) => page.getByRole('list', { name: 'Queue' }).getByRole('listitem').filter({ hasText: text });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/build-web.mjs')], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.resolve(__dirname, '../../src/web/build.mjs')], { stdio: 'ignore' });
     smtp = await startSmtpServer();
     chat = await startLiveChat(undefined, { SMTP_URL: smtp.url, AGENT_GRACE_SECONDS: '60', QUEUE_SLA_SECONDS: '2' });
     chat.folder.write('replies.yaml', '- id: order-check\n  title: 查订单\n  text: { zh: 我马上为您查询订单，请稍候。, en: Let me check your order. }\n  tags: [orders]\n');

@@ -49,7 +49,7 @@ let built = false;
 /** Builds the browser code into dist/web (as npm run build does), once per test file. */
 export function buildWebAssets(): void {
   if (built) return;
-  execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/build-web.mjs')], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../src/web/build.mjs')], { stdio: 'pipe' });
   built = true;
 }
 
