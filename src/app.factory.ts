@@ -4,7 +4,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { OriginPolicy } from './common/security/origins';
 import { SafeValidationPipe } from './common/security/safe-validation.pipe';
+import { securityHeaders } from './common/security/security-headers';
 import type { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -19,6 +21,10 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     logger: options.logger === false ? false : LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
     bodyParser: false,
   });
+  app.disable('x-powered-by');
+  const origins = app.get(OriginPolicy);
+  app.use(securityHeaders(origins));
+  app.enableCors(origins.corsDelegate);
   app.useBodyParser('json', { limit: '64kb' });
   // behind a load balancer the client's address is the last X-Forwarded-For hop the proxy added
   if (config.security.trustProxy) app.set('trust proxy', 1);

@@ -4,6 +4,7 @@ import { AgentDeskModule } from './agents/agent-desk.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AgentsModule } from './agents/agents.module';
 import { AnsweringModule } from './answering/answering.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
@@ -14,6 +15,8 @@ import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ShutdownModule } from './shutdown/shutdown.module';
 import { SecurityModule } from './common/security/security.module';
+import { TicketsModule } from './tickets/tickets.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +38,9 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         ShutdownModule,
+        TicketsModule,
+        WebModule,
+        AttachmentsModule,
       ],
     };
   }

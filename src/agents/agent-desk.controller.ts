@@ -4,7 +4,7 @@ import { AgentDeskService } from './agent-desk.service';
 import { AgentAuthGuard } from './auth/agent-auth.guard';
 import type { AuthenticatedAgent } from './auth/authenticated-agent';
 import { CurrentAgent } from './auth/current-agent.decorator';
-import { AgentReplyBodyDto, CloseBodyDto, FaqSuggestionDto, KnowledgeQueryDto, NoteBodyDto, PresenceDto, TransferBodyDto } from './dto/agent-desk.dto';
+import { AgentReplyBodyDto, CannedRepliesQueryDto, CloseBodyDto, FaqSuggestionDto, KnowledgeQueryDto, NoteBodyDto, PresenceDto, TransferBodyDto } from './dto/agent-desk.dto';
 
 /** The agent desk over REST: the same operations as the /agent socket. */
 @ApiTags('agent desk')
@@ -45,7 +45,7 @@ export class AgentDeskController {
   @Post('conversations/:id/reply')
   @HttpCode(200)
   reply(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @Body() body: AgentReplyBodyDto) {
-    return this.desk.reply(agent.id, id, body.clientMessageId, body.text);
+    return this.desk.reply(agent.id, id, body.clientMessageId, body.text ?? '', body.attachmentIds);
   }
 
   @Post('conversations/:id/notes')
@@ -73,15 +73,27 @@ export class AgentDeskController {
     return this.desk.suggestFaq(agent.id, id, body);
   }
 
+  @Get('desk')
+  @ApiOperation({ summary: 'Colleagues (to transfer to), skill groups, QUEUE_SLA_SECONDS and CHAT_IDLE_MINUTES' })
+  deskInfo() {
+    return this.desk.desk();
+  }
+
+  @Get('conversations/:id/suggestions')
+  @ApiOperation({ summary: 'Knowledge-base answers for the customer’s last message in this chat' })
+  suggestions(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string) {
+    return this.desk.suggestForConversation(agent.id, id);
+  }
+
+  @Get('replies')
+  @ApiOperation({ summary: 'Canned replies from replies.yaml at the knowledge folder’s root, filtered by words' })
+  replies(@Query() query: CannedRepliesQueryDto) {
+    return this.desk.cannedReplies(query.q, query.lang);
+  }
+
   @Get('knowledge/search')
   @ApiOperation({ summary: 'Suggested knowledge / canned replies: FAQ answers and passages to paste' })
   async knowledge(@Query() query: KnowledgeQueryDto) {
     return { items: await this.desk.suggestKnowledge(query.q) };
-  }
-
-  @Get('tickets')
-  @ApiOperation({ summary: 'Messages customers left when nobody was on duty' })
-  async tickets() {
-    return { items: await this.desk.tickets() };
   }
 }

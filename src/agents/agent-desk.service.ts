@@ -1,13 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
-import { toMessageView } from '../conversations/conversation.types';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { attachmentUrl, toMessageView } from '../conversations/conversation.types';
 import { ConversationsRepository } from '../conversations/conversations.repository';
 import { MessengerService } from '../conversations/messenger.service';
 import type { Lang } from '../knowledge/knowledge.types';
+import { BotSettingsService } from '../retrieval/bot-settings.service';
 import { HybridSearchService } from '../retrieval/hybrid-search.service';
 import { AgentPresence, AgentRecord, AgentsRepository } from './agents.repository';
 import { AssignmentEvents } from './routing/assignment-events';
 import { PresenceService } from './routing/presence.service';
+import { CannedRepliesService } from './canned-replies.service';
 import { RoutingService } from './routing/routing.service';
 
 /** What an agent does with a chat: everything goes through here, from the socket or REST. */
@@ -21,6 +26,10 @@ export class AgentDeskService {
     private readonly search: HybridSearchService,
     private readonly presence: PresenceService,
     private readonly assignments: AssignmentEvents,
+    private readonly attachments: AttachmentsService,
+    private readonly canned: CannedRepliesService,
+    private readonly botSettings: BotSettingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async agent(id: string): Promise<AgentRecord> {
@@ -60,11 +69,28 @@ export class AgentDeskService {
     return { ok: true as const, conversationId: conversation.id };
   }
 
-  async reply(agentId: string, conversationId: string, clientMessageId: string, text: string) {
+  async reply(agentId: string, conversationId: string, clientMessageId: string, text: string, attachmentIds: string[] = []) {
     const agent = await this.agent(agentId);
     const conversation = await this.routing.heldBy(conversationId, agent);
-    const { message } = await this.messenger.post(conversation, { role: 'agent', text, clientMessageId: `agent:${agent.id}:${clientMessageId}`, agentId: agent.id, details: { agentName: agent.name } });
+    const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
+    if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A reply needs text or a photo', { fields: ['text must not be blank'] });
+    const { message } = await this.messenger.post(conversation, { role: 'agent', text, clientMessageId: `agent:${agent.id}:${clientMessageId}`, agentId: agent.id, details: { agentName: agent.name, ...(attachments.length ? { attachments } : {}) } });
     return { id: message.id, seq: message.seq };
+  }
+
+  async typing(agentId: string, conversationId: string) {
+    const agent = await this.agent(agentId);
+    await this.routing.heldBy(conversationId, agent);
+    this.messenger.typing(conversationId, agent.name);
+    return { ok: true as const };
+  }
+
+  /** A photo for a chat this agent holds; its id then goes in a reply's attachmentIds. */
+  async upload(agentId: string, conversationId: string, bytes: Buffer | undefined) {
+    const agent = await this.agent(agentId);
+    await this.routing.heldBy(conversationId, agent);
+    const attachment = await this.attachments.upload(conversationId, bytes, `agent:${agent.id}`);
+    return { attachment: { ...attachment, url: attachmentUrl(conversationId, attachment.id, 'agent') } };
   }
 
   /** Internal: stored apart from messages, never sent to the customer. */
@@ -75,9 +101,16 @@ export class AgentDeskService {
     return { ok: true as const, id: note.id };
   }
 
-  async transfer(agentId: string, conversationId: string, target: { agentId?: string; group?: string }) {
+  /** The note, if any, is stored before the chat moves, so whoever takes it reads it with the transcript. */
+  async transfer(agentId: string, conversationId: string, target: { agentId?: string; group?: string; note?: string }) {
     if (!target.agentId && !target.group) throw new DomainError('VALIDATION_FAILED', 'Name an agentId or a group to transfer to', { fields: ['agentId or group is required'] });
-    await this.routing.transfer(conversationId, await this.agent(agentId), target);
+    const agent = await this.agent(agentId);
+    const note = target.note?.trim();
+    if (note) {
+      await this.routing.heldBy(conversationId, agent);
+      await this.conversations.addNote(conversationId, agent.id, note);
+    }
+    await this.routing.transfer(conversationId, agent, { agentId: target.agentId, group: target.group });
     return { ok: true as const };
   }
 
@@ -95,7 +128,12 @@ export class AgentDeskService {
     await this.agent(agentId);
     const conversation = await this.conversations.find(conversationId);
     if (!conversation) throw new DomainError('NOT_FOUND', 'No such conversation');
-    const [messages, notes, events] = await Promise.all([this.conversations.recentMessages(conversationId, 500), this.conversations.notes(conversationId), this.conversations.events(conversationId)]);
+    const [messages, notes, events, earlier] = await Promise.all([
+      this.conversations.recentMessages(conversationId, 500),
+      this.conversations.notes(conversationId),
+      this.conversations.events(conversationId),
+      conversation.customerId ? this.conversations.ofCustomer(conversation.customerId, conversationId, 20) : Promise.resolve([]),
+    ]);
     return {
       conversationId,
       state: conversation.state,
@@ -103,6 +141,8 @@ export class AgentDeskService {
       language: conversation.lang,
       summary: conversation.summary,
       csat: conversation.csatScore,
+      // a customer the shop identified through the widget: their other conversations
+      customer: { id: conversation.customerId, earlierConversations: earlier.map((other) => ({ conversationId: other.id, state: other.state, createdAt: other.createdAt.toISOString(), resolution: other.resolution })) },
       transcript: messages.map((message) => toMessageView(message, true)),
       notes: notes.map((note) => ({ id: note.id, text: note.text, agentName: note.agent.name, createdAt: note.createdAt.toISOString() })),
       events: events.map((event) => ({ from: event.fromState, to: event.toState, reason: event.reason, actor: event.actor, at: event.createdAt.toISOString() })),
@@ -118,14 +158,34 @@ export class AgentDeskService {
     });
   }
 
+  /** Knowledge for the customer's last message in this chat, in the chat's language. */
+  async suggestForConversation(agentId: string, conversationId: string) {
+    await this.agent(agentId);
+    const conversation = await this.conversations.find(conversationId);
+    if (!conversation) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const question = (await this.conversations.recentMessages(conversationId, 50)).filter((message) => message.role === 'customer').at(-1)?.text;
+    return { question: question ?? null, items: question ? await this.suggestKnowledge(question.slice(0, 500), conversation.lang ?? 'zh') : [] };
+  }
+
+  cannedReplies(query: string | undefined, lang: Lang | undefined) {
+    return this.canned.search(query, lang);
+  }
+
+  /** What the console needs besides the queue: colleagues to transfer to, skill groups, the waiting-time target. */
+  async desk() {
+    const [agents, counts, settings] = await Promise.all([this.agents.list(), this.conversations.assignedCounts(), this.botSettings.current()]);
+    return {
+      queueSlaSeconds: this.config.queueSlaSeconds,
+      chatIdleMinutes: this.config.chatIdleMs / 60_000,
+      skillGroups: (settings.skillGroups ?? []).map((group) => ({ id: group.id, name: group.name })),
+      colleagues: agents.filter((agent) => !agent.disabled).map((agent) => ({ id: agent.id, name: agent.name, presence: agent.presence, skills: agent.skills, chats: counts.get(agent.id) ?? 0, maxChats: agent.maxChats })),
+    };
+  }
+
   async suggestFaq(agentId: string, conversationId: string, suggestion: { question: string; answer: string; tags?: string[] }) {
     await this.agent(agentId);
     if (!(await this.conversations.find(conversationId))) throw new DomainError('NOT_FOUND', 'No such conversation');
     const created = await this.conversations.createFaqSuggestion({ conversationId, agentId, question: suggestion.question, answer: suggestion.answer, tags: suggestion.tags ?? [] });
     return { ok: true as const, id: created.id };
-  }
-
-  tickets() {
-    return this.conversations.tickets('open');
   }
 }

@@ -2,6 +2,7 @@ import { Logger, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { OriginPolicy } from '../common/security/origins';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
 import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
@@ -23,9 +24,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly auth: AgentAuthService,
     private readonly desk: AgentDeskService,
     private readonly realtime: RealtimeService,
+    private readonly origins: OriginPolicy,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.origins.guard(namespace, 'agent');
     this.realtime.attach('agent', namespace);
   }
 
@@ -68,7 +71,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   @SubscribeMessage('reply')
   async reply(@ConnectedSocket() socket: Socket, @MessageBody() body: AgentReplyDto, @Ack() ack: AckFn): Promise<void> {
-    ack?.(await this.desk.reply(this.agentOf(socket), body.conversationId, body.clientMessageId, body.text));
+    ack?.(await this.desk.reply(this.agentOf(socket), body.conversationId, body.clientMessageId, body.text ?? '', body.attachmentIds));
   }
 
   @SubscribeMessage('note')
@@ -78,12 +81,17 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   @SubscribeMessage('transfer')
   transfer(@ConnectedSocket() socket: Socket, @MessageBody() body: TransferDto) {
-    return this.desk.transfer(this.agentOf(socket), body.conversationId, { agentId: body.agentId, group: body.group });
+    return this.desk.transfer(this.agentOf(socket), body.conversationId, { agentId: body.agentId, group: body.group, note: body.note });
   }
 
   @SubscribeMessage('close')
   close(@ConnectedSocket() socket: Socket, @MessageBody() body: CloseDto) {
     return this.desk.close(this.agentOf(socket), body.conversationId, body.resolution);
+  }
+
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: Socket, @MessageBody() body: ConversationRefDto) {
+    return this.desk.typing(this.agentOf(socket), body.conversationId);
   }
 
   @SubscribeMessage('presence')

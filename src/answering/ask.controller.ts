@@ -1,11 +1,14 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { AskResponse } from './answer.types';
 import { AnsweringService } from './answering.service';
 import { AskQuestionDto } from './dto/ask-question.dto';
 
 @ApiTags('ask')
 @Controller('api/v1/ask')
+@UseGuards(ThrottlerGuard)
+@ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_PER_IP reached; see Retry-After' })
 export class AskController {
   constructor(private readonly answering: AnsweringService) {}
 

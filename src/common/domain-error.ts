@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'INDEX_BUSY'
   | 'DATABASE_SETUP'
   | 'NOT_READY';
@@ -32,6 +33,7 @@ export const HTTP_STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INDEX_BUSY: 409,
   NOT_READY: 503,

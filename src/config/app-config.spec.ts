@@ -33,7 +33,7 @@ describe('loadConfig', () => {
       'ADMIN_EMAIL must be an email address (got "boss")',
       'ADMIN_PASSWORD is required with ADMIN_EMAIL',
       'JWT_SECRET is required when NODE_ENV=production, DATABASE_URL or REDIS_URL is set (every instance must share it)',
-      'EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY',
+      'EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY, or EMBEDDING_BASE_URL (with EMBEDDING_API_KEY if the server wants one)',
     ]);
     expect(error?.message).toMatch(/^Invalid configuration:\n {2}- PORT/);
   });
@@ -44,5 +44,19 @@ describe('loadConfig', () => {
       expect(loadConfig({ ...env, JWT_SECRET: 'a-secret-of-16-chars-or-more' }).jwtSecret).toBe('a-secret-of-16-chars-or-more');
     }
     expect(loadConfig({}).jwtSecret).toBeUndefined();
+  });
+
+  it('reads the live-chat timings and the SMTP server, and rejects bad ones without echoing an SMTP password', () => {
+    expect(loadConfig({})).toMatchObject({ smtp: undefined, chatIdleMs: 30 * 60_000, queueSlaSeconds: 120, ticketAnswerMs: 24 * 3_600_000 });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', CHAT_IDLE_MINUTES: '0.05', QUEUE_SLA_SECONDS: '30', TICKET_ANSWER_HOURS: '2' })).toMatchObject({
+      smtp: { url: 'smtp://127.0.0.1:2525', from: 'kefu <no-reply@localhost>' },
+      chatIdleMs: 3000,
+      queueSlaSeconds: 30,
+      ticketAnswerMs: 7_200_000,
+    });
+    expect(() => loadConfig({ SMTP_URL: 'http://user:hunter2@mail' })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL, e\.g\. [^\n]*$/);
+    expect(() => loadConfig({ SMTP_URL: 'http://user:hunter2@mail' })).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ CHAT_IDLE_MINUTES: 'soon' })).toThrow('CHAT_IDLE_MINUTES must be a number of minutes between 0 (never) and 1440 (got "soon")');
+    expect(() => loadConfig({ QUEUE_SLA_SECONDS: '0' })).toThrow('QUEUE_SLA_SECONDS must be an integer between 1 and 86400 (got "0")');
   });
 });

@@ -3,7 +3,10 @@ import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
 import { ConversationsService } from './conversations.service';
 
-/** REST routes under /conversations/:id need `Authorization: Bearer <conversation token>` for that conversation. */
+/**
+ * REST routes under /conversations/:id need `Authorization: Bearer <conversation token>` for that conversation; a
+ * POST to a conversation reserved but not stored yet stores it first.
+ */
 @Injectable()
 export class ConversationTokenGuard implements CanActivate {
   constructor(private readonly conversations: ConversationsService) {}
@@ -13,6 +16,7 @@ export class ConversationTokenGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) throw new DomainError('UNAUTHORIZED', 'Missing conversation token (Authorization: Bearer <token>)');
     await this.conversations.authorize(String(request.params.id), token);
+    if (request.method === 'POST') await this.conversations.open(String(request.params.id), token);
     return true;
   }
 }

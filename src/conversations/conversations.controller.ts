@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConversationTokenGuard } from './conversation-token.guard';
 import { ConversationsService } from './conversations.service';
 import { CreateConversationDto, FeedbackDto, LeaveMessageDto, ListMessagesDto, RateConversationDto, SendMessageDto } from './dto/conversation.dto';
@@ -7,11 +8,13 @@ import { CreateConversationDto, FeedbackDto, LeaveMessageDto, ListMessagesDto, R
 /** The REST mirror of the /customer socket, for channels without sockets (DESIGN §4). */
 @ApiTags('conversations (customer)')
 @Controller('api/v1/conversations')
+@UseGuards(ThrottlerGuard)
+@ApiTooManyRequestsResponse({ description: 'RATE_LIMIT_PER_IP (or, for messages, RATE_LIMIT_PER_CONVERSATION) reached; see Retry-After' })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Start a conversation; keep the token, it authorises everything else' })
+  @ApiOperation({ summary: 'Start a conversation (stored with its first message); keep the token, it authorises everything else' })
   async create(@Body() body: CreateConversationDto) {
     const { conversation, token } = await this.conversations.create(body.lang);
     return { conversationId: conversation.id, token, state: conversation.state };
@@ -23,7 +26,7 @@ export class ConversationsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Send a message; the bot’s replies (or the handoff) come back in the response' })
   async send(@Param('id', ParseUUIDPipe) id: string, @Body() body: SendMessageDto) {
-    const { message, replies, status } = await this.conversations.postCustomerMessage(id, body.clientMessageId, body.text);
+    const { message, replies, status } = await this.conversations.postCustomerMessage(id, body.clientMessageId, body.text ?? '', undefined, body.attachmentIds);
     return { message, replies, status };
   }
 
@@ -40,6 +43,15 @@ export class ConversationsController {
   @ApiBearerAuth()
   async handoff(@Param('id', ParseUUIDPipe) id: string) {
     return { status: await this.conversations.requestHuman(id) };
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @UseGuards(ConversationTokenGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End the chat, or leave the queue while waiting for a person' })
+  async end(@Param('id', ParseUUIDPipe) id: string) {
+    return { status: await this.conversations.end(id) };
   }
 
   @Post(':id/feedback')

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AgentDeskModule } from '../agents/agent-desk.module';
 import { AnsweringModule } from '../answering/answering.module';
+import { AttachmentsStoreModule } from '../attachments/attachments-store.module';
 import { HandoffModule } from '../handoff/handoff.module';
 import { ConversationTokenGuard } from './conversation-token.guard';
 import { ConversationsStoreModule } from './conversations-store.module';
@@ -8,7 +10,7 @@ import { ConversationsService } from './conversations.service';
 import { CustomerGateway } from './customer.gateway';
 
 @Module({
-  imports: [ConversationsStoreModule, AnsweringModule, HandoffModule],
+  imports: [ConversationsStoreModule, AnsweringModule, HandoffModule, AttachmentsStoreModule, AgentDeskModule],
   controllers: [ConversationsController],
   providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
   exports: [ConversationsService],

@@ -32,13 +32,21 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
-  async create(tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
-    const row = await this.prisma.$transaction(async (tx) => {
-      const conversation = await tx.conversation.create({ data: { tokenHash, lang } });
-      await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
-      return conversation;
-    }, TRANSACTION_WAIT);
-    return toConversation(row);
+  /** Stores a reserved conversation; when two devices start it at once, the second finds the first one's row. */
+  async create(id: string, tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
+    try {
+      const row = await this.prisma.$transaction(async (tx) => {
+        const conversation = await tx.conversation.create({ data: { id, tokenHash, lang } });
+        await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
+        return conversation;
+      }, TRANSACTION_WAIT);
+      return toConversation(row);
+    } catch (error) {
+      const existing = (error as { code?: string })?.code === 'P2002' ? await this.find(id) : undefined;
+      if (!existing) throw error;
+      const { tokenHash: _hidden, ...record } = existing;
+      return record;
+    }
   }
 
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
@@ -159,6 +167,16 @@ export class ConversationsRepository {
     await this.prisma.conversation.update({ where: { id: conversationId }, data: { csatScore: score, csatComment: comment } });
   }
 
+  async linkCustomer(conversationId: string, customerId: string): Promise<void> {
+    await this.prisma.conversation.updateMany({ where: { id: conversationId, customerId: null }, data: { customerId } });
+  }
+
+  /** A signed-in customer's other conversations, newest first. */
+  async ofCustomer(customerId: string, exceptId: string, limit: number): Promise<ConversationRecord[]> {
+    const rows = await this.prisma.conversation.findMany({ where: { customerId, id: { not: exceptId } }, orderBy: { createdAt: 'desc' }, take: limit });
+    return rows.map(toConversation);
+  }
+
   async setLang(conversationId: string, lang: 'zh' | 'en'): Promise<void> {
     await this.prisma.conversation.update({ where: { id: conversationId }, data: { lang } });
   }
@@ -173,10 +191,6 @@ export class ConversationsRepository {
 
   async createTicket(conversationId: string | null, ticket: { name?: string; email?: string; phone?: string; text: string }) {
     return this.prisma.ticket.create({ data: { conversationId, name: ticket.name ?? null, email: ticket.email ?? null, phone: ticket.phone ?? null, text: ticket.text } });
-  }
-
-  async tickets(status: 'open' | 'closed' = 'open') {
-    return this.prisma.ticket.findMany({ where: { status }, orderBy: { createdAt: 'asc' } });
   }
 
   async createFaqSuggestion(suggestion: { conversationId: string; agentId: string; question: string; answer: string; tags: string[] }) {
@@ -195,6 +209,12 @@ export class ConversationsRepository {
 
   async assignedTo(agentId: string): Promise<ConversationRecord[]> {
     const rows = await this.prisma.conversation.findMany({ where: { state: 'assigned', agentId } });
+    return rows.map(toConversation);
+  }
+
+  /** Chats held by an agent with nothing said or changed since `before`: the idle-close candidates. */
+  async idleAssigned(before: Date): Promise<ConversationRecord[]> {
+    const rows = await this.prisma.conversation.findMany({ where: { state: 'assigned', updatedAt: { lt: before } }, orderBy: { updatedAt: 'asc' }, take: 100 });
     return rows.map(toConversation);
   }
 
@@ -231,6 +251,7 @@ function toConversation(row: Omit<ConversationRecord, 'state' | 'lang'> & { stat
     csatScore: row.csatScore,
     createdAt: row.createdAt,
     closedAt: row.closedAt,
+    customerId: row.customerId,
   };
 }
 

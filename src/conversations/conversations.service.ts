@@ -1,15 +1,28 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ChatLifecycleService } from '../agents/chat-lifecycle.service';
 import type { BotAnswer } from '../answering/answer.types';
 import { AnsweringService } from '../answering/answering.service';
+import { AttachmentsService } from '../attachments/attachments.service';
 import { DomainError } from '../common/domain-error';
 import { HandoffService } from '../handoff/handoff.service';
+import { RateLimiter } from '../common/security/rate-limiter';
+import { signingSecret } from '../common/security/signing-secret';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { HistoryConversation } from '../realtime/socket-events';
 import { RealtimeService } from '../realtime/realtime.service';
 import { detectLanguage } from '../retrieval/text/normalize';
 import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
 import { toMessageView } from './conversation.types';
-import { newConversationToken, tokenMatches } from './conversation-token';
+import { hashToken, readReservedConversationToken, reservedConversationToken, tokenMatches } from './conversation-token';
 import { ConversationsRepository } from './conversations.repository';
+import { verifiedCustomerId } from './customer-identity';
 import { MessengerService } from './messenger.service';
+
+/** How many earlier conversations a signed-in customer sees, and how many of their messages. */
+const HISTORY_CONVERSATIONS = 5;
+const HISTORY_MESSAGES = 100;
 
 export interface PostResult {
   message: MessageView;
@@ -32,19 +45,62 @@ export class ConversationsService {
     private readonly answering: AnsweringService,
     private readonly handoff: HandoffService,
     private readonly realtime: RealtimeService,
+    private readonly limits: RateLimiter,
+    private readonly lifecycle: ChatLifecycleService,
+    private readonly attachments: AttachmentsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Reserves a conversation: an id and a token signed for it, and no row yet — a visitor who never speaks costs
+   * nothing. The row is stored by `open`, with the first message (or handoff, or left message).
+   */
   async create(lang?: 'zh' | 'en'): Promise<{ conversation: ConversationRecord; token: string }> {
-    const { token, hash } = newConversationToken();
-    return { conversation: await this.repository.create(hash, lang ?? null), token };
+    const id = randomUUID();
+    return { conversation: reservedConversation(id, lang ?? null), token: reservedConversationToken(signingSecret(this.config), id, lang ?? null) };
+  }
+
+  /** The shop's customer id when its HMAC is right (WIDGET_IDENTITY_SECRET), else undefined: the chat stays anonymous. */
+  identify(userId: unknown, userHash: unknown): string | undefined {
+    return verifiedCustomerId(this.config.widget.identitySecret, userId, userHash);
+  }
+
+  /** A verified customer's conversation becomes theirs once stored (never someone else's: a linked one stays). */
+  async linkCustomer(conversationId: string, customerId: string): Promise<void> {
+    await this.repository.linkCustomer(conversationId, customerId);
+  }
+
+  /** A signed-in customer's other conversations, to read on any device. */
+  async history(customerId: string, exceptConversationId: string): Promise<HistoryConversation[]> {
+    const earlier = await this.repository.ofCustomer(customerId, exceptConversationId, HISTORY_CONVERSATIONS);
+    return Promise.all(
+      earlier.map(async (other) => ({
+        conversationId: other.id,
+        state: other.state,
+        createdAt: other.createdAt.toISOString(),
+        messages: (await this.repository.recentMessages(other.id, HISTORY_MESSAGES)).map((message) => ({ ...toMessageView(message), attachments: undefined })),
+      })),
+    );
   }
 
   /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
   async authorize(conversationId: string | undefined, token: string | undefined): Promise<ConversationRecord> {
     const conversation = conversationId && token ? await this.repository.find(conversationId) : undefined;
-    if (!conversation || !tokenMatches(token!, conversation.tokenHash)) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
-    const { tokenHash: _hidden, ...record } = conversation;
-    return record;
+    if (conversation && tokenMatches(token!, conversation.tokenHash)) {
+      const { tokenHash: _hidden, ...record } = conversation;
+      return record;
+    }
+    const reserved = !conversation && conversationId && token ? readReservedConversationToken(signingSecret(this.config), conversationId, token) : undefined;
+    if (reserved) return reservedConversation(conversationId!, reserved.lang);
+    throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+  }
+
+  /** Stores a reserved conversation (its token already authorised), once; nothing when it is stored already. */
+  async open(conversationId: string, token: string): Promise<void> {
+    if (await this.repository.find(conversationId)) return;
+    const reserved = readReservedConversationToken(signingSecret(this.config), conversationId, token);
+    if (!reserved) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+    await this.repository.create(conversationId, hashToken(token), reserved.lang);
   }
 
   async status(conversation: ConversationRecord): Promise<StatusView> {
@@ -57,12 +113,15 @@ export class ConversationsService {
    * a note that the message is kept for the team; nothing automatic once a person is involved.
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
-  async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void): Promise<PostResult> {
+  async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void, attachmentIds: string[] = []): Promise<PostResult> {
+    await this.limits.perConversation(conversationId);
     let conversation = await this.require(conversationId);
+    const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
+    if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A message needs text or a photo', { fields: ['text must not be blank'] });
     if (conversation.state === 'closed') {
       conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
     }
-    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId });
+    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId, ...(attachments.length ? { details: { attachments } } : {}) });
     onStored?.(stored.message, stored.duplicate);
     if (stored.duplicate) {
       // the replies that followed it the first time, up to the customer's next message
@@ -71,12 +130,13 @@ export class ConversationsService {
       const replies = nextCustomer === -1 ? after : after.slice(0, nextCustomer);
       return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: true };
     }
-    if (!conversation.lang) {
+    if (!conversation.lang && text.trim()) {
       conversation = { ...conversation, lang: detectLanguage(text) };
       await this.repository.setLang(conversationId, conversation.lang!);
     }
     const replies: MessageRecord[] = [];
-    if (conversation.state === 'bot') {
+    // a photo alone is for a person: the bot reads words only
+    if (conversation.state === 'bot' && text.trim()) {
       const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
         this.logger.error(`Answering failed in ${conversationId}: ${error.message}`);
         return undefined;
@@ -137,8 +197,8 @@ export class ConversationsService {
 
   /** Tells the agent holding the chat that the customer is typing. */
   async typing(conversationId: string): Promise<void> {
-    const conversation = await this.require(conversationId);
-    if (conversation.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
+    const conversation = await this.repository.find(conversationId);
+    if (conversation?.state === 'assigned' && conversation.agentId) this.realtime.toAgent(conversation.agentId, 'typing', { conversationId, role: 'customer' });
   }
 
   async rate(conversationId: string, score: number, comment?: string): Promise<void> {
@@ -146,9 +206,15 @@ export class ConversationsService {
     await this.repository.rate(conversationId, score, comment?.trim() || null);
   }
 
+  /** The customer ends the chat, or leaves the queue while waiting. */
+  async end(conversationId: string): Promise<StatusView> {
+    return this.lifecycle.endByCustomer(await this.require(conversationId));
+  }
+
   /** Nobody on duty: the customer leaves a message with contact details, which agents see as a ticket. */
   async leaveMessage(conversationId: string, input: { name?: string; email?: string; phone?: string; text: string }): Promise<{ ticketId: string; status: StatusView }> {
     if (!input.email && !input.phone) throw new DomainError('VALIDATION_FAILED', 'Leave an email or a phone number so that we can answer', { fields: ['email or phone is required'] });
+    await this.limits.perConversation(conversationId);
     const conversation = await this.require(conversationId);
     const ticket = await this.repository.createTicket(conversationId, input);
     if (conversation.state === 'waiting' || conversation.state === 'bot') {
@@ -167,4 +233,9 @@ export class ConversationsService {
     const { tokenHash: _hidden, ...record } = conversation;
     return record;
   }
+}
+
+/** A conversation reserved by `create`, as it reads before its row exists. */
+function reservedConversation(id: string, lang: 'zh' | 'en' | null): ConversationRecord {
+  return { id, state: 'bot', lang, agentId: null, skillGroup: null, priority: 0, escalationReason: null, summary: null, waitingSince: null, resolution: null, csatScore: null, createdAt: new Date(), closedAt: null, customerId: null };
 }

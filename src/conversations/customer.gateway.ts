@@ -1,10 +1,13 @@
-import { UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
+import { UseFilters, UseGuards, UseInterceptors, UsePipes } from '@nestjs/common';
 import { Ack, ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { OriginPolicy } from '../common/security/origins';
+import { SocketRateLimitGuard } from '../common/security/socket-rate-limit.guard';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
 import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
+import type { SessionPayload } from '../realtime/socket-events';
 import { ConversationsService } from './conversations.service';
 import { FeedbackDto, LeaveMessageDto, RateConversationDto, ResumeDto, SendMessageDto } from './dto/conversation.dto';
 
@@ -12,37 +15,49 @@ type AckFn = (response: unknown) => void;
 
 interface CustomerSocketData {
   conversationId: string;
+  token: string;
+  /** the conversation's row exists (see ConversationsService.open) */
+  stored?: boolean;
+  /** the shop's verified customer (handshake userId + userHash) */
+  customerId?: string;
 }
 
 /** `/customer` (DESIGN §4): one socket per customer device, in the room of its conversation. */
 @WebSocketGateway({ namespace: '/customer', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
+@UseGuards(SocketRateLimitGuard)
 @UseInterceptors(SocketMetricsInterceptor)
 export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly realtime: RealtimeService,
+    private readonly origins: OriginPolicy,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.origins.guard(namespace, 'customer');
     this.realtime.attach('customer', namespace);
   }
 
-  /** Resumes the conversation named in the handshake (with its token), or starts a new one. */
+  /** Resumes the conversation named in the handshake (with its token), or reserves a new one (stored when it starts). */
   async handleConnection(socket: Socket): Promise<void> {
-    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown };
+    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown; userId?: unknown; userHash?: unknown };
     try {
       const resuming = auth.conversationId !== undefined || auth.token !== undefined;
-      let session: { conversationId: string; token: string; state: string };
+      const customerId = this.conversations.identify(auth.userId, auth.userHash);
+      let session: SessionPayload;
       if (resuming) {
         const conversation = await this.conversations.authorize(stringOrUndefined(auth.conversationId), stringOrUndefined(auth.token));
-        session = { conversationId: conversation.id, token: String(auth.token), state: conversation.state };
+        // a stored conversation is linked now, a reserved one when it is stored (see started)
+        if (customerId) await this.conversations.linkCustomer(conversation.id, customerId);
+        const owner = conversation.customerId ?? customerId;
+        session = { conversationId: conversation.id, token: String(auth.token), state: conversation.state, ...(owner ? { customerId: owner } : {}) };
       } else {
         const { conversation, token } = await this.conversations.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined);
-        session = { conversationId: conversation.id, token, state: conversation.state };
+        session = { conversationId: conversation.id, token, state: conversation.state, ...(customerId ? { customerId } : {}) };
       }
-      (socket.data as CustomerSocketData).conversationId = session.conversationId;
+      Object.assign(socket.data as CustomerSocketData, { conversationId: session.conversationId, token: session.token, customerId: session.customerId });
       await socket.join(`conversation:${session.conversationId}`);
       socket.emit('session', session);
     } catch (error) {
@@ -53,7 +68,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('message')
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: SendMessageDto, @Ack() ack: AckFn): Promise<void> {
-    await this.conversations.postCustomerMessage(this.conversationOf(socket), body.clientMessageId, body.text, (message) => ack?.({ id: message.id, seq: message.seq }));
+    await this.conversations.postCustomerMessage(await this.started(socket), body.clientMessageId, body.text ?? '', (message) => ack?.({ id: message.id, seq: message.seq }), body.attachmentIds);
   }
 
   @SubscribeMessage('resume')
@@ -65,7 +80,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('handoff')
   async handoff(@ConnectedSocket() socket: Socket) {
-    return { ok: true, status: await this.conversations.requestHuman(this.conversationOf(socket)) };
+    return { ok: true, status: await this.conversations.requestHuman(await this.started(socket)) };
   }
 
   @SubscribeMessage('feedback')
@@ -81,14 +96,39 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('leave_message')
   async leaveMessage(@ConnectedSocket() socket: Socket, @MessageBody() body: LeaveMessageDto) {
-    const { ticketId } = await this.conversations.leaveMessage(this.conversationOf(socket), body);
+    const { ticketId } = await this.conversations.leaveMessage(await this.started(socket), body);
     return { ok: true, ticketId };
+  }
+
+  /** End the chat (with the bot or an agent), or leave the queue. */
+  @SubscribeMessage('end')
+  async end(@ConnectedSocket() socket: Socket) {
+    return { ok: true, status: await this.conversations.end(this.conversationOf(socket)) };
   }
 
   @SubscribeMessage('typing')
   async typing(@ConnectedSocket() socket: Socket): Promise<{ ok: true }> {
     await this.conversations.typing(this.conversationOf(socket));
     return { ok: true };
+  }
+
+  /** A signed-in customer's earlier conversations (empty for anonymous chats). */
+  @SubscribeMessage('history')
+  async history(@ConnectedSocket() socket: Socket) {
+    const data = socket.data as CustomerSocketData;
+    return { conversations: data.customerId ? await this.conversations.history(data.customerId, this.conversationOf(socket)) : [] };
+  }
+
+  /** The socket's conversation, stored first if it was only reserved: the customer is starting it. */
+  private async started(socket: Socket): Promise<string> {
+    const data = socket.data as CustomerSocketData;
+    const id = this.conversationOf(socket);
+    if (!data.stored) {
+      await this.conversations.open(id, data.token);
+      if (data.customerId) await this.conversations.linkCustomer(id, data.customerId);
+      data.stored = true;
+    }
+    return id;
   }
 
   private conversationOf(socket: Socket): string {

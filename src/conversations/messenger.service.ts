@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { maskContacts } from '../escalation/facts';
 import { RealtimeService } from '../realtime/realtime.service';
 import type { ConversationRecord, MessageRecord, StatusView } from './conversation.types';
 import { toMessageView } from './conversation.types';
@@ -10,10 +13,13 @@ export class MessengerService {
   constructor(
     private readonly repository: ConversationsRepository,
     private readonly realtime: RealtimeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** With REDACT_STORED_PII a customer's card / ID numbers, phones and emails are masked before they are stored. */
   async post(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
-    const stored = await this.repository.appendMessage(conversation.id, message);
+    const redacted = this.config.security.redactStoredPii && message.role === 'customer' ? { ...message, text: maskContacts(message.text) } : message;
+    const stored = await this.repository.appendMessage(conversation.id, redacted);
     if (!stored.duplicate) this.announce(conversation, stored.message);
     return stored;
   }
@@ -21,6 +27,11 @@ export class MessengerService {
   announce(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: MessageRecord): void {
     this.realtime.toConversation(conversation.id, 'message', toMessageView(message));
     if (conversation.agentId && conversation.state === 'assigned') this.realtime.toAgent(conversation.agentId, 'message', toMessageView(message, true));
+  }
+
+  /** The customer sees that the agent is writing. */
+  typing(conversationId: string, agentName: string): void {
+    this.realtime.toConversation(conversationId, 'typing', { role: 'agent', agentName });
   }
 
   status(conversationId: string, status: StatusView): void {

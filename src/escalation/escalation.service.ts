@@ -61,7 +61,8 @@ export class EscalationService implements OnApplicationBootstrap {
     const transcript = await this.conversations.recentMessages(conversation.id, 200);
     const lang: Lang = conversation.lang ?? 'zh';
     const lines = transcript.map((message: MessageRecord) => ({ role: message.role, text: message.text, sources: message.details.sources?.map((source) => ({ id: source.id, title: source.title })) }));
-    const offline = buildHandoffSummary({ transcript: lines, reason, language: lang });
+    const orderPatterns = ((await this.settings.current()).orderNumbers ?? []).map((pattern) => new RegExp(pattern, 'i'));
+    const offline = buildHandoffSummary({ transcript: lines, reason, language: lang, orderPatterns });
     // with a model the summary reads better; without one (or when it fails) the extracted one is still useful
     const summary = this.writer
       ? await this.writer.write(lines, offline).catch((error: Error) => {

@@ -1,4 +1,4 @@
-import { extractFacts, maskContacts, maskEmail, maskPhone } from './facts';
+import { extractFacts, isResidentIdNumber, maskCardNumber, maskContacts, maskEmail, maskPhone, maskResidentId, passesLuhn } from './facts';
 
 describe('extractFacts', () => {
   it('finds an order number typed after 订单号', () => {
@@ -72,5 +72,45 @@ describe('maskContacts', () => {
   it('has helpers for single values', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskEmail('john@example.com')).toBe('j***@example.com');
+  });
+});
+
+describe('card and resident ID numbers', () => {
+  const issueExample = '身份证号 11010519491231002X，银行卡号 6222021234567894';
+
+  it('detects them (ID check digit; Luhn with an issuer prefix or the word card), masks them, and never files them as order numbers', () => {
+    const facts = extractFacts([issueExample]);
+    expect(facts.orderNumbers).toEqual([]);
+    expect(facts.contacts).toEqual([]);
+    expect(maskContacts(issueExample)).toBe('身份证号 110***********002X，银行卡号 622202******7894');
+    expect(maskContacts('my card is 4111 1111 1111 1111, thanks')).toBe('my card is 411111******1111, thanks');
+    expect(maskContacts('卡号：6011-0009-9013-9424')).toBe('卡号：601100******9424');
+  });
+
+  it('keeps numbers that fail the checks: wrong ID check digit, Luhn without prefix or card word', () => {
+    expect(isResidentIdNumber('110105194912310021')).toBe(false);
+    expect(maskContacts('110105194912310021')).toBe('110105194912310021');
+    // passes Luhn, no card issuer prefix, no card word: a long shop order number
+    expect(passesLuhn('8000000000000003')).toBe(true);
+    expect(maskContacts('8000000000000003')).toBe('8000000000000003');
+    expect(extractFacts(['8000000000000003']).orderNumbers).toEqual(['8000000000000003']);
+    // the same number after "card" is a card
+    expect(maskContacts('card 8000000000000003')).toBe('card 800000******0003');
+    // a Visa-prefixed number failing Luhn stays an order number
+    expect(extractFacts(['4111111111111112']).orderNumbers).toEqual(['4111111111111112']);
+  });
+
+  it('lets an order number typed after 订单号, or matching the shop’s own patterns, win over card detection', () => {
+    expect(extractFacts(['订单号 6222021234567894']).orderNumbers).toEqual(['6222021234567894']);
+    expect(maskContacts('订单号 6222021234567894')).toBe('订单号 6222021234567894');
+    const orderPatterns = [/62\d{14}/];
+    expect(maskContacts('6222021234567894', { orderPatterns })).toBe('6222021234567894');
+    expect(extractFacts(['我的单 6222021234567894 没到'], { orderPatterns }).orderNumbers).toEqual(['6222021234567894']);
+    expect(maskContacts('6222021234567894')).toBe('622202******7894');
+  });
+
+  it('masks at most the first 6 and last 4 digits of a card', () => {
+    expect(maskCardNumber('6222021234567894123')).toBe('622202*********4123');
+    expect(maskResidentId('11010519491231002X')).toBe('110***********002X');
   });
 });

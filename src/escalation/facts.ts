@@ -1,7 +1,9 @@
 /**
  * Facts an agent needs at a glance, pulled from customer messages with patterns (no model):
  * order numbers, products, amounts, dates and contacts. Contacts are always returned masked;
- * `maskContacts` masks phones and e-mail addresses inside any text (the summary uses it).
+ * `maskContacts` masks phones, e-mail addresses, bank card and Chinese resident ID numbers inside any text: the
+ * summary, whatever goes to a model, log lines and (with REDACT_STORED_PII) stored messages. Card and ID numbers are
+ * never facts: not order numbers, not contacts.
  *
  * Order numbers: `LM` + 12–16 digits; an alphanumeric code (6–20, with a digit) after
  * 订单号 / 单号 / 订单编号 / order no. / order number / order # / order id; or a bare run of
@@ -18,9 +20,14 @@ export interface ExtractedFacts {
   contacts: string[];
 }
 
-export interface ExtractFactsOptions {
+export interface ExtractFactsOptions extends MaskOptions {
   /** Known product names (from the knowledge folder); matched case-insensitively, returned as given. */
   productNames?: string[];
+}
+
+export interface MaskOptions {
+  /** the shop's own order-number patterns (kefu.yaml): a number they match is an order number, never a card */
+  orderPatterns?: RegExp[];
 }
 
 /* ---- contacts -------------------------------------------------------------------------------- */
@@ -57,12 +64,72 @@ interface Span {
   start: number;
   end: number;
   masked: string;
+  /** a card or ID number: masked like a contact, but not a contact fact */
+  secret?: boolean;
 }
 
-function contactSpans(text: string): Span[] {
+/* ---- card and resident ID numbers -------------------------------------------------------------- */
+// 18-character Chinese resident ID: region, birth date, sequence, check character
+const CN_RESIDENT_ID = /(?<![A-Za-z0-9])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![A-Za-z0-9])/g;
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+// 13–19 digits, optionally in groups split by spaces or dashes (6222 0212 3456 7894)
+const CARD_NUMBER = /(?<![A-Za-z0-9])\d(?:[ -]?\d){12,18}(?![A-Za-z0-9])/g;
+// UnionPay 62, Visa 4, Mastercard 51–55 / 2221–2720, Amex 34 / 37, JCB 35, Discover 6011 / 644–649 / 65, Diners 36
+const CARD_ISSUER = /^(?:62|4|5[1-5]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720|3[4-7]|6011|64[4-9]|65)/;
+const CARD_CONTEXT_BEFORE = /(?:卡号|银行卡|信用卡|储蓄卡|借记卡|card)[^\d]{0,12}$/i;
+
+export function isResidentIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dXx]$/.test(id)) return false;
+  const sum = ID_WEIGHTS.reduce((total, weight, i) => total + weight * Number(id[i]), 0);
+  return '10X98765432'[sum % 11] === id[17].toUpperCase();
+}
+
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** PCI DSS 3.3: at most the first 6 and last 4 digits of a card stay readable. */
+export function maskCardNumber(digits: string): string {
+  return `${digits.slice(0, 6)}${'*'.repeat(digits.length - 10)}${digits.slice(-4)}`;
+}
+
+export function maskResidentId(id: string): string {
+  return `${id.slice(0, 3)}${'*'.repeat(11)}${id.slice(-4)}`;
+}
+
+function secretSpans(text: string, options: MaskOptions): Span[] {
   const spans: Span[] = [];
+  const isOrderNumber = (value: string, start: number) =>
+    (options.orderPatterns ?? []).some((pattern) => new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, '')).test(value)) ||
+    ORDER_CONTEXT_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+  for (const m of text.matchAll(CN_RESIDENT_ID)) {
+    const start = m.index ?? 0;
+    if (!isResidentIdNumber(m[0]) || isOrderNumber(m[0], start)) continue;
+    spans.push({ start, end: start + m[0].length, masked: maskResidentId(m[0]), secret: true });
+  }
+  for (const m of text.matchAll(CARD_NUMBER)) {
+    const start = m.index ?? 0;
+    const end = start + m[0].length;
+    const digits = m[0].replace(/\D/g, '');
+    if (spans.some((x) => start < x.end && end > x.start) || !passesLuhn(digits) || isOrderNumber(digits, start) || isOrderNumber(m[0], start)) continue;
+    // Luhn alone also holds for about one in ten long order numbers: it takes an issuer prefix or the word "card"
+    if (!CARD_ISSUER.test(digits) && !CARD_CONTEXT_BEFORE.test(text.slice(Math.max(0, start - 20), start))) continue;
+    spans.push({ start, end, masked: maskCardNumber(digits), secret: true });
+  }
+  return spans;
+}
+
+function contactSpans(text: string, options: MaskOptions = {}): Span[] {
+  const spans: Span[] = secretSpans(text, options);
   const overlaps = (s: number, e: number): boolean => spans.some((x) => s < x.end && e > x.start);
   for (const m of text.matchAll(EMAIL)) {
+    if (overlaps(m.index ?? 0, (m.index ?? 0) + m[0].length)) continue;
     spans.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, masked: maskEmail(m[0]) });
   }
   for (const re of [CN_MOBILE, INTL_PHONE, CN_LANDLINE]) {
@@ -78,11 +145,11 @@ function contactSpans(text: string): Span[] {
   return spans.sort((a, b) => a.start - b.start);
 }
 
-/** Replace phone numbers and e-mail addresses in `text` with masked forms. */
-export function maskContacts(text: string): string {
+/** Replace phone numbers, e-mail addresses, card and resident ID numbers in `text` with masked forms. */
+export function maskContacts(text: string, options: MaskOptions = {}): string {
   let out = '';
   let pos = 0;
-  for (const s of contactSpans(text)) {
+  for (const s of contactSpans(text, options)) {
     out += text.slice(pos, s.start) + s.masked;
     pos = s.end;
   }
@@ -145,12 +212,20 @@ export function extractFacts(texts: string[], options: ExtractFactsOptions = {})
     const text = original.normalize('NFKC');
 
     // contacts first: their digits must not be read as order numbers or amounts
-    const contacts = contactSpans(text);
-    for (const s of contacts) pushUnique(facts.contacts, s.masked);
+    const contacts = contactSpans(text, options);
+    for (const s of contacts) if (!s.secret) pushUnique(facts.contacts, s.masked);
     const inContact = (start: number, end: number): boolean => contacts.some((s) => start < s.end && end > s.start);
 
     // order numbers
     const orderSpans: Array<[number, number]> = [];
+    for (const re of options.orderPatterns ?? []) {
+      for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) {
+        const start = m.index ?? 0;
+        if (!m[0] || orderSpans.some(([s, e]) => start < e && start + m[0].length > s)) continue;
+        pushUnique(facts.orderNumbers, m[0]);
+        orderSpans.push([start, start + m[0].length]);
+      }
+    }
     for (const m of text.matchAll(LM_ORDER)) {
       pushUnique(facts.orderNumbers, m[0].toUpperCase());
       orderSpans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
@@ -159,6 +234,7 @@ export function extractFacts(texts: string[], options: ExtractFactsOptions = {})
       const code = m[1].replace(/-+$/, '');
       if (!/\d/.test(code)) continue;
       const start = (m.index ?? 0) + m[0].length - m[1].length;
+      if (inContact(start, start + m[1].length)) continue;
       pushUnique(facts.orderNumbers, /^lm\d+$/i.test(code) ? code.toUpperCase() : code);
       orderSpans.push([start, start + m[1].length]);
     }

@@ -35,6 +35,8 @@ export interface HandoffSummaryInput {
   language: 'zh' | 'en';
   productNames?: string[];
   extraComplaintPhrases?: string[];
+  /** kefu.yaml `order_numbers`: the shop's own order-number patterns, which win over card detection */
+  orderPatterns?: RegExp[];
 }
 
 export interface HandoffSummary {
@@ -145,7 +147,7 @@ function trimTo(text: string, max: number): string {
 }
 
 /** The customer's key sentence, one line, ≤ ISSUE_MAX_CHARS, contacts masked. */
-export function pickIssue(customerTexts: string[], productNames?: string[]): string {
+export function pickIssue(customerTexts: string[], productNames?: string[], orderPatterns?: RegExp[]): string {
   let best = '';
   let bestScore = 0;
   for (const t of customerTexts) {
@@ -187,11 +189,11 @@ export function pickIssue(customerTexts: string[], productNames?: string[]): str
       .map((r) => r.s)
       .join(' ');
   }
-  return trimTo(maskContacts(line), ISSUE_MAX_CHARS);
+  return trimTo(maskContacts(line, { orderPatterns }), ISSUE_MAX_CHARS);
 }
 
 export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary {
-  const { transcript, reason, language, productNames } = input;
+  const { transcript, reason, language, productNames, orderPatterns } = input;
   const labels = LABELS[language];
   const customerTexts = transcript.filter((m) => m.role === 'customer').map((m) => m.text ?? '');
 
@@ -201,12 +203,12 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
     if (MOOD_RANK[m] > MOOD_RANK[mood]) mood = m;
   }
 
-  const facts = extractFacts(customerTexts, { productNames });
+  const facts = extractFacts(customerTexts, { productNames, orderPatterns });
   const botAnswers = transcript
     .filter((m) => m.role === 'bot' && m.text && m.text.trim())
     .slice(-MAX_BOT_ANSWERS)
     .map((m) => ({ text: maskContacts(m.text), sources: (m.sources ?? []).map((s) => ({ id: s.id, title: s.title })) }));
-  const issue = pickIssue(customerTexts, productNames);
+  const issue = pickIssue(customerTexts, productNames, orderPatterns);
 
   const list = (xs: string[]): string => (xs.length ? xs.join(language === 'zh' ? '、' : ', ') : labels.none);
   const sep = language === 'zh' ? '：' : ': ';
@@ -232,5 +234,5 @@ export function buildHandoffSummary(input: HandoffSummaryInput): HandoffSummary 
     });
   }
 
-  return { issue, reason, mood, language, facts, botAnswers, text: maskContacts(lines.join('\n')) };
+  return { issue, reason, mood, language, facts, botAnswers, text: maskContacts(lines.join('\n'), { orderPatterns }) };
 }

@@ -14,7 +14,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready for traffic: database reachable and migrated, first index pass done, not shutting down. */
+  /**
+   * Ready for traffic: database reachable and migrated, first index pass done, not shutting down. A failing model
+   * server does not make the instance unready — answers go on from words and the classifier — but shows as
+   * `degraded` in `checks.models`.
+   */
   @Get('ready')
   async ready() {
     const { ready, checks, problem } = await this.health.readiness();

@@ -4,11 +4,12 @@ import { KnowledgeLifecycleService } from '../knowledge/knowledge-lifecycle.serv
 import { KnowledgeRepository } from '../knowledge/knowledge.repository';
 import { indexAge, indexVersion } from '../metrics/metrics';
 import { MetricsService } from '../metrics/metrics.service';
+import { ModelStatusService } from '../retrieval/model-status.service';
 import { GracefulShutdownService } from '../shutdown/graceful-shutdown.service';
 
 export interface Readiness {
   ready: boolean;
-  checks: { database: boolean; migrations: boolean; index: boolean; accepting: boolean };
+  checks: { database: boolean; migrations: boolean; index: boolean; accepting: boolean; models: ReturnType<ModelStatusService['report']> };
   problem?: string;
 }
 
@@ -23,6 +24,7 @@ export class HealthService implements OnModuleInit, OnModuleDestroy {
     private readonly repository: KnowledgeRepository,
     private readonly shutdown: GracefulShutdownService,
     private readonly metrics: MetricsService,
+    private readonly models: ModelStatusService,
   ) {}
 
   onModuleInit(): void {
@@ -38,12 +40,13 @@ export class HealthService implements OnModuleInit, OnModuleDestroy {
   }
 
   async readiness(): Promise<Readiness> {
-    const checks = { database: await this.database.isReachable(), migrations: this.database.migrated, index: this.knowledge.ready, accepting: !this.shutdown.isDraining };
-    const ready = Object.values(checks).every(Boolean);
+    const required = { database: await this.database.isReachable(), migrations: this.database.migrated, index: this.knowledge.ready, accepting: !this.shutdown.isDraining };
+    const ready = Object.values(required).every(Boolean);
+    const checks = { ...required, models: this.models.report() };
     if (ready) return { ready, checks };
-    const problem = !checks.accepting
+    const problem = !required.accepting
       ? 'shutting down'
-      : !checks.database
+      : !required.database
         ? 'the database is unreachable'
         : (this.knowledge.lastError ?? 'starting: the first index pass has not finished');
     return { ready, checks, problem };

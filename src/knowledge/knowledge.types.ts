@@ -50,11 +50,14 @@ export type Localized = Partial<Record<Lang, string>>;
 export interface BotSettings {
   botName?: Localized;
   messages?: Partial<Record<'greeting' | 'fallback' | 'clarify' | 'handoff' | 'offline' | 'unattended', Localized>>;
-  businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[] };
+  /** holidays: dates closed all day; workdays: make-up workdays (调休) open on these dates with these hours */
+  businessHours?: { timezone: string; weekly: Partial<Record<Weekday, string[]>>; holidays: string[]; workdays?: Record<string, string[]> };
   skillGroups?: Array<{ id: string; name: Localized; tags: string[] }>;
   synonyms?: Record<string, string[]>;
   complaintPhrases?: Partial<Record<Lang, string[]>>;
   answering?: { answerThreshold?: number; clarifyThreshold?: number };
+  /** the shop's order-number patterns (regular expressions): they win over card-number detection */
+  orderNumbers?: string[];
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

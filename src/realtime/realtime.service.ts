@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import type { AgentEventName, AgentServerEvents, CustomerEventName, CustomerServerEvents, PayloadOf } from './socket-events';
 
 /**
  * Where services send events without knowing about sockets: rooms `conversation:<id>` (every device of a customer)
@@ -16,15 +17,15 @@ export class RealtimeService {
     else this.agents = namespace;
   }
 
-  toConversation(conversationId: string, event: string, payload: unknown): void {
+  toConversation<E extends CustomerEventName>(conversationId: string, event: E, payload: PayloadOf<CustomerServerEvents, E>): void {
     this.customers?.to(`conversation:${conversationId}`).emit(event, payload);
   }
 
-  toAgent(agentId: string, event: string, payload: unknown): void {
+  toAgent<E extends AgentEventName>(agentId: string, event: E, payload: PayloadOf<AgentServerEvents, E>): void {
     this.agents?.to(`agent:${agentId}`).emit(event, payload);
   }
 
-  toAllAgents(event: string, payload: unknown): void {
+  toAllAgents<E extends AgentEventName>(event: E, payload: PayloadOf<AgentServerEvents, E>): void {
     this.agents?.to('agents').emit(event, payload);
   }
 

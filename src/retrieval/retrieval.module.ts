@@ -4,11 +4,12 @@ import { BotSettingsService } from './bot-settings.service';
 import { ConfidenceService } from './confidence/confidence.service';
 import { HybridSearchService } from './hybrid-search.service';
 import { KnowledgeSnapshotService } from './knowledge-snapshot.service';
+import { ModelStatusService } from './model-status.service';
 import { TextAnalysisService } from './text-analysis.service';
 
 @Module({
   imports: [KnowledgeStoreModule],
-  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService],
-  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService],
+  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
+  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
 })
 export class RetrievalModule {}

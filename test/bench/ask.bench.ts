@@ -21,7 +21,7 @@ async function startServer(knowledgeDir: string): Promise<{ url: string; child: 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-ask-'));
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development', ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, JWT_SECRET: 'bench-only-secret' },
+    env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development', ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, JWT_SECRET: 'bench-only-secret', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -35,19 +35,22 @@ describe('schema.prisma matches the SQL migrations', () => {
     const prisma = database.prisma;
     const agent = await prisma.agent.create({ data: { email: 'a@b.c', name: 'A', passwordHash: 'x', role: 'admin', skills: ['after-sales'], maxChats: 3, presence: 'online' } });
     const conversation = await prisma.conversation.create({
-      data: { tokenHash: 'h', state: 'assigned', lang: 'zh', lastSeq: 1, agentId: agent.id, skillGroup: 'after-sales', priority: 2, escalationReason: 'complaint', summary: { issue: 'x' }, waitingSince: new Date(), resolution: 'done', csatScore: 5, csatComment: 'ok', closedAt: new Date() },
+      data: { tokenHash: 'h', state: 'assigned', lang: 'zh', lastSeq: 1, agentId: agent.id, skillGroup: 'after-sales', priority: 2, escalationReason: 'complaint', summary: { issue: 'x' }, waitingSince: new Date(), resolution: 'done', csatScore: 5, csatComment: 'ok', closedAt: new Date(), customerId: 'shop-user-1' },
     });
+    await prisma.attachment.create({ data: { conversationId: conversation.id, contentType: 'image/png', size: 3, width: 1, height: 1, data: Buffer.from([1, 2, 3]), uploadedBy: 'customer' } });
+    expect(await prisma.attachment.findFirstOrThrow({ where: { conversationId: conversation.id } })).toMatchObject({ size: 3, data: Uint8Array.from([1, 2, 3]) });
     await prisma.message.create({ data: { conversationId: conversation.id, seq: 1, role: 'agent', text: 'hi', clientMessageId: 'c1', agentId: agent.id, details: { agentName: 'A' }, feedback: 'up' } });
     await prisma.conversationEvent.create({ data: { conversationId: conversation.id, fromState: 'waiting', toState: 'assigned', reason: 'claimed', actor: `agent:${agent.id}`, details: { a: 1 } } });
     await prisma.agentNote.create({ data: { conversationId: conversation.id, agentId: agent.id, text: 'note' } });
-    await prisma.ticket.create({ data: { conversationId: conversation.id, name: 'N', email: 'n@e.x', phone: '123456', text: 't', status: 'open' } });
+    await prisma.ticket.create({ data: { conversationId: conversation.id, name: 'N', email: 'n@e.x', phone: '123456', text: 't', status: 'answered', agentId: agent.id, claimedAt: new Date(), answeredAt: new Date(), reply: 'r', note: 'n' } });
     await prisma.faqSuggestion.create({ data: { conversationId: conversation.id, agentId: agent.id, question: 'q', answer: 'a', tags: ['t'], status: 'new' } });
 
     const loaded = await prisma.conversation.findUniqueOrThrow({ where: { id: conversation.id }, include: { agent: true, messages: true, events: true, notes: true, tickets: true, faqSuggestions: true } });
-    expect(loaded).toMatchObject({ agent: { email: 'a@b.c', skills: ['after-sales'] }, messages: [{ seq: 1, feedback: 'up' }], events: [{ reason: 'claimed' }], notes: [{ text: 'note' }], tickets: [{ phone: '123456' }], faqSuggestions: [{ tags: ['t'] }] });
+    expect(loaded).toMatchObject({ agent: { email: 'a@b.c', skills: ['after-sales'] }, messages: [{ seq: 1, feedback: 'up' }], events: [{ reason: 'claimed' }], notes: [{ text: 'note' }], tickets: [{ phone: '123456', status: 'answered', reply: 'r', note: 'n', agentId: agent.id }], faqSuggestions: [{ tags: ['t'] }] });
     await expect(prisma.message.create({ data: { conversationId: conversation.id, seq: 1, role: 'customer', text: 'dup' } })).rejects.toMatchObject({ code: 'P2002' });
     await prisma.conversation.delete({ where: { id: conversation.id } });
     expect(await prisma.message.count()).toBe(0);
+    expect(await prisma.attachment.count()).toBe(0);
     expect(await prisma.ticket.findFirst()).toMatchObject({ conversationId: null }); // tickets outlive the chat
   });
 

@@ -13,7 +13,7 @@ describe('confidence calibration after the index changes', () => {
     folder = TempKnowledgeFolder.copyOf(SAMPLE_KNOWLEDGE);
     kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir }));
     await kb.indexer.index(); // the lifecycle reloads the snapshot and calibrates before this resolves
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await kb?.close();

@@ -41,6 +41,12 @@ export class TransferBodyDto {
   @IsString()
   @MaxLength(60)
   group?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_MESSAGE_CHARS, description: 'an internal note for whoever takes the chat next' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_MESSAGE_CHARS)
+  note?: string;
 }
 
 export class TransferDto extends TransferBodyDto {
@@ -92,4 +98,17 @@ export class KnowledgeQueryDto {
   @IsString()
   @Length(1, 500)
   q: string;
+}
+
+export class CannedRepliesQueryDto {
+  @ApiPropertyOptional({ maxLength: 100, description: 'words the reply must contain (id, title, text or tags)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['zh', 'en'], default: 'zh' })
+  @IsOptional()
+  @IsIn(['zh', 'en'])
+  lang?: 'zh' | 'en';
 }

@@ -20,6 +20,14 @@ describe('isWithinBusinessHours', () => {
   it('is always open without configured hours', () => {
     expect(isWithinBusinessHours(undefined, new Date())).toBe(true);
   });
+
+  it('opens make-up workdays (调休) with their hours, and a holiday stays closed', () => {
+    const withExceptions = { ...hours, workdays: { '2026-11-29': ['09:00-18:00'] } };
+    expect(isWithinBusinessHours(withExceptions, new Date('2026-11-29T02:00:00Z'))).toBe(true); // Sun 10:00, a make-up workday
+    expect(isWithinBusinessHours(withExceptions, new Date('2026-11-29T11:00:00Z'))).toBe(false); // Sun 19:00
+    expect(isWithinBusinessHours(hours, new Date('2026-11-29T02:00:00Z'))).toBe(false); // an ordinary Sunday
+    expect(isWithinBusinessHours(withExceptions, new Date('2026-11-30T02:00:00Z'))).toBe(false);
+  });
 });
 
 describe('nextOpening', () => {

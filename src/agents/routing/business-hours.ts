@@ -2,7 +2,10 @@ import type { BotSettings, Weekday } from '../../knowledge/knowledge.types';
 
 const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
-/** Whether `now` falls in kefu.yaml's business hours (in their time zone); no business hours configured = always open. */
+/**
+ * Whether `now` falls in kefu.yaml's business hours (in their time zone): a holiday is closed, a make-up workday has
+ * its own hours, any other day its weekday's. No business hours configured = always open.
+ */
 export function isWithinBusinessHours(hours: BotSettings['businessHours'], now: Date): boolean {
   if (!hours || Object.keys(hours.weekly).length === 0) return true;
   const parts = Object.fromEntries(
@@ -14,7 +17,7 @@ export function isWithinBusinessHours(hours: BotSettings['businessHours'], now: 
   if (hours.holidays.includes(date)) return false;
   const weekday = WEEKDAYS[['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday)];
   const minute = Number(parts.hour) * 60 + Number(parts.minute);
-  return (hours.weekly[weekday] ?? []).some((range) => {
+  return (hours.workdays?.[date] ?? hours.weekly[weekday] ?? []).some((range) => {
     const [start, end] = range.split('-').map((time) => {
       const [h, m] = time.split(':').map(Number);
       return h * 60 + m;

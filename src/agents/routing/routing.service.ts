@@ -23,6 +23,8 @@ export interface QueueItem {
   language: string | null;
   preview: string;
   skillGroup: string | null;
+  /** waiting longer than QUEUE_SLA_SECONDS */
+  overSla: boolean;
 }
 
 /**
@@ -202,7 +204,7 @@ export class RoutingService implements OnModuleDestroy {
     return conversation;
   }
 
-  async queue(): Promise<QueueItem[]> {
+  async queue(now = Date.now()): Promise<QueueItem[]> {
     return (await this.conversations.waiting()).map((conversation) => ({
       conversationId: conversation.id,
       reason: conversation.escalationReason,
@@ -211,6 +213,7 @@ export class RoutingService implements OnModuleDestroy {
       language: conversation.lang,
       preview: ((conversation.summary as { issue?: string } | null)?.issue ?? '').slice(0, 120),
       skillGroup: conversation.skillGroup,
+      overSla: conversation.waitingSince !== null && now - conversation.waitingSince.getTime() > this.config.queueSlaSeconds * 1000,
     }));
   }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { MAX_INT4 } from '../../common/security/hostile-input';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export const MAX_MESSAGE_CHARS = 2000;
 
@@ -19,11 +19,19 @@ export class SendMessageDto {
   @Matches(/^[\w.:-]+$/, { message: 'clientMessageId may only use letters, digits, "_", "-", ".", ":"' })
   clientMessageId: string;
 
-  @ApiProperty({ minLength: 1, maxLength: MAX_MESSAGE_CHARS })
+  @ApiProperty({ minLength: 1, maxLength: MAX_MESSAGE_CHARS, description: 'may be empty when the message carries photos' })
+  @ValidateIf((body: SendMessageDto) => !body.attachmentIds?.length || (body.text !== undefined && body.text !== ''))
   @IsString()
   @Length(1, MAX_MESSAGE_CHARS)
   @Matches(/\S/, { message: 'text must not be blank' })
   text: string;
+
+  @ApiPropertyOptional({ description: 'ids from POST /api/v1/conversations/:id/attachments', type: [String], maxItems: 4 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 export class ListMessagesDto {

@@ -62,4 +62,24 @@ greting: hi
       expect.objectContaining({ line: 8, severity: 'warning', message: 'unknown key "greting" is ignored' }),
     ]);
   });
+
+  it('reads make-up workdays (调休): a plain date takes the usual weekday hours, or names its own', () => {
+    const { settings, problems } = parseSettingsFile(
+      'kefu.yaml',
+      `business_hours:
+  timezone: Asia/Shanghai
+  weekly:
+    mon: ["09:00-18:00"]
+  holidays: ["2027-02-08"]
+  workdays:
+    - 2027-02-07
+    - { date: 2027-02-20, hours: ["10:00-16:00"] }
+    - 2027-13
+`,
+    );
+    expect(problems).toEqual([expect.objectContaining({ line: 9, severity: 'error', message: expect.stringContaining('business_hours.workdays: each must be a date') })]);
+    expect(settings).toBeUndefined();
+    const good = parseSettingsFile('kefu.yaml', 'business_hours:\n  timezone: UTC\n  weekly:\n    mon: ["09:00-18:00"]\n  workdays: [2027-02-07, { date: 2027-02-20, hours: ["10:00-16:00"] }]\n');
+    expect(good.settings?.businessHours).toEqual({ timezone: 'UTC', weekly: { mon: ['09:00-18:00'] }, holidays: [], workdays: { '2027-02-07': ['09:00-18:00'], '2027-02-20': ['10:00-16:00'] } });
+  });
 });

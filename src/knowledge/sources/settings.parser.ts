@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import { BotSettings, LANGS, Lang, Localized, ParseResult, Weekday } from '../knowledge.types';
 import { isMap, isSeq, mapEntries, scalarString, stringList, suggestKey, YamlSource } from './yaml-source';
 
-const TOP_KEYS = ['bot_name', 'messages', 'business_hours', 'skill_groups', 'synonyms', 'complaint_phrases', 'answering'] as const;
+const TOP_KEYS = ['bot_name', 'messages', 'business_hours', 'skill_groups', 'synonyms', 'complaint_phrases', 'answering', 'order_numbers'] as const;
 const MESSAGE_KEYS = ['greeting', 'fallback', 'clarify', 'handoff', 'offline', 'unattended'] as const;
 const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const TIME_RANGE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/;
@@ -39,6 +39,9 @@ export function parseSettingsFile(path: string, text: string): ParseResult {
         break;
       case 'answering':
         settings.answering = answering(source, value);
+        break;
+      case 'order_numbers':
+        settings.orderNumbers = orderNumberPatterns(source, value);
         break;
       default: {
         const suggestion = suggestKey(key, TOP_KEYS);
@@ -110,7 +113,31 @@ function businessHours(source: YamlSource, node: Node | null): BotSettings['busi
   }
   const holidays = fields.has('holidays') ? stringList(fields.get('holidays')!.value) : [];
   if (!holidays || holidays.some((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day))) source.error('business_hours.holidays must be a list of dates like 2027-01-01', fields.get('holidays')?.value);
-  return { timezone, weekly, holidays: holidays ?? [] };
+  const workdaysNode = fields.get('workdays')?.value;
+  const workdays = fields.has('workdays') ? makeUpWorkdays(source, workdaysNode ?? null, weekly) : undefined;
+  return { timezone, weekly, holidays: holidays ?? [], ...(workdays ? { workdays } : {}) };
+}
+
+/**
+ * `workdays`: dates open although their weekday is not (调休). A plain date opens with the hours of the first
+ * weekday from Monday that has any; `{ date, hours }` names its own.
+ */
+function makeUpWorkdays(source: YamlSource, node: Node | null, weekly: Partial<Record<Weekday, string[]>>): Record<string, string[]> | undefined {
+  if (!isSeq(node)) {
+    source.error('business_hours.workdays must be a list of dates like 2027-02-07, or { date, hours: ["09:00-18:00"] }', node);
+    return undefined;
+  }
+  const usual = (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => weekly[day]).find((ranges) => ranges?.length);
+  const result: Record<string, string[]> = {};
+  for (const item of node.items as Node[]) {
+    const fields = isMap(item) ? new Map(mapEntries(item).map((entry) => [entry.key, entry.value])) : undefined;
+    const date = fields ? scalarString(fields.get('date') ?? null) : scalarString(item);
+    const hours = fields?.has('hours') ? stringList(fields.get('hours') ?? null)?.map((range) => range.replace(/\s/g, '')) : usual;
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) source.error('business_hours.workdays: each must be a date like 2027-02-07, or { date, hours }', item);
+    else if (!hours || hours.some((range) => !TIME_RANGE.test(range) || range.split('-')[0] >= range.split('-')[1])) source.error(`business_hours.workdays ${date}: hours must be a list of "HH:MM-HH:MM" ranges (a plain date needs weekday hours to copy)`, item);
+    else result[date] = hours;
+  }
+  return result;
 }
 
 function skillGroups(source: YamlSource, node: Node | null): BotSettings['skillGroups'] {
@@ -133,6 +160,25 @@ function skillGroups(source: YamlSource, node: Node | null): BotSettings['skillG
     if (id && tags) groups.push({ id, name: fields.has('name') ? (localized(source, fields.get('name') ?? null, `skill_groups.${id}.name`) ?? { en: id }) : { en: id }, tags: tags.map((tag) => tag.toLowerCase()) });
   }
   return groups;
+}
+
+/** `order_numbers: ['SO\\d{10}']`: regular expressions, each checked to compile. */
+function orderNumberPatterns(source: YamlSource, node: Node | null): string[] | undefined {
+  const patterns = stringList(node);
+  if (!patterns) {
+    source.error('"order_numbers" must be a list of regular expressions, e.g. ["SO\\d{10}"]', node);
+    return undefined;
+  }
+  return patterns.filter((pattern) => {
+    try {
+      if (pattern.length > 200) throw new Error('longer than 200 characters');
+      new RegExp(pattern);
+      return true;
+    } catch (error) {
+      source.error(`order_numbers: "${pattern}" is not a usable regular expression (${(error as Error).message})`, node);
+      return false;
+    }
+  });
 }
 
 function synonyms(source: YamlSource, node: Node | null): Record<string, string[]> | undefined {

@@ -28,7 +28,7 @@ export const PRIOR_MODELS: CandidateModels = PRIOR_CALIBRATION.models;
  * How many held-out phrasings count as much as the prior: a folder that could hold out a handful of phrasings says
  * little about itself (one lucky or unlucky probe moves its fit), one that held out hundreds knows itself best.
  */
-export const PRIOR_STRENGTH = 40;
+export const PRIOR_STRENGTH = 10;
 
 export function ownWeight(heldOutPhrasings: number): number {
   return heldOutPhrasings > 0 ? heldOutPhrasings / (heldOutPhrasings + PRIOR_STRENGTH) : 0;

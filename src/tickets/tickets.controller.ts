@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgentAuthGuard } from '../agents/auth/agent-auth.guard';
+import type { AuthenticatedAgent } from '../agents/auth/authenticated-agent';
+import { CurrentAgent } from '../agents/auth/current-agent.decorator';
+import { ListTicketsDto, TicketHandledDto, TicketReplyDto } from './dto/ticket.dto';
+import { TicketsService } from './tickets.service';
+
+/** The inbox of messages customers left when nobody was on duty. */
+@ApiTags('agent desk')
+@ApiBearerAuth()
+@UseGuards(AgentAuthGuard)
+@Controller('api/v1/agent/tickets')
+export class TicketsController {
+  constructor(private readonly tickets: TicketsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Left messages, oldest first, each flagged when unanswered past TICKET_ANSWER_HOURS' })
+  list(@Query() query: ListTicketsDto) {
+    return this.tickets.list(query.status);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a ticket; 409 when another agent has it' })
+  claim(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tickets.claim(agent.id, id);
+  }
+
+  @Post(':id/reply')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer by email (SMTP_URL) to the address the customer left; marks the ticket answered' })
+  reply(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @Body() body: TicketReplyDto) {
+    return this.tickets.reply(agent.id, id, body.text);
+  }
+
+  @Post(':id/handled')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark the ticket handled with a note (answered by phone, or no reply needed)' })
+  handled(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @Body() body: TicketHandledDto) {
+    return this.tickets.markHandled(agent.id, id, body.note);
+  }
+}
