@@ -1,4 +1,4 @@
-// ESLint 9 flat config: the recommended JavaScript and typescript-eslint rules over src/ and test/.
+// ESLint 9 flat config (npm run lint passes it with --config, keeping the top level to the project layout): the
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
