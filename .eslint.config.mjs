@@ -1,4 +1,5 @@
-// ESLint 9 flat config (npm run lint passes it with --config, keeping the top level to the project layout): the
+// ESLint 9 flat config, passed by npm run lint with --config (the top level holds only the project's own files):
+// the recommended JavaScript and typescript-eslint rules over src/ and test/.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
