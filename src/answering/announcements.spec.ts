@@ -24,8 +24,9 @@ const BODY = [
 describe('announcementLead', () => {
   it('leads with the title and the first whole sentences in the customer’s language, never from the middle', () => {
     expect(announcementLead(notice(BODY), 'zh', 40)).toBe('📢 春节发货安排\n受春节假期影响，部分订单发货会延迟。');
-    expect(announcementLead(notice(BODY), 'zh', 200)).toBe('📢 春节发货安排\n受春节假期影响，部分订单发货会延迟。1 月 30 日 16:00 前付款的订单节前发出；此后的订单将于 2 月 15 日起陆续发货。');
+    expect(announcementLead(notice(BODY), 'zh', 200)).toBe('📢 春节发货安排\n受春节假期影响，部分订单发货会延迟。\n1 月 30 日 16:00 前付款的订单节前发出；此后的订单将于 2 月 15 日起陆续发货。');
     expect(announcementLead(notice(BODY), 'en', 60)).toBe('📢 Spring Festival shipping\nOrders paid after 30 January ship from 15 February.');
+    expect(announcementLead(notice(BODY), 'en', 200)).toBe('📢 Spring Festival shipping\nOrders paid after 30 January ship from 15 February. Parcels in transit may take 3.5 extra days.');
   });
 
   it('prefers the summary from the front matter, in the customer’s language when it has one', () => {

@@ -36,15 +36,22 @@ function inLanguage(text: string, lang: Lang): string {
   return (matching.length ? matching : paragraphs).join('\n');
 }
 
-/** Whole sentences from the start up to `maxChars` (at least the first, cut with "…" if it alone is longer). */
+const SENTENCE = /[^。！？!?]+?(?:[。！？!?]+|\.(?=\s)|$)/g;
+const ENDS_CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$/;
+
+/** Whole sentences from the start up to `maxChars`, line breaks kept (at least the first, cut with "…" if it alone is longer). */
 function firstSentences(text: string, maxChars: number): string | undefined {
-  const sentences = text.match(/[^\n]+?(?:[。！？!?]+|\.(?=\s)|(?=\n)|$)/g)?.map((sentence) => sentence.trim()).filter(Boolean) ?? [];
-  if (sentences.length === 0) return undefined;
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  if (lines.length === 0) return undefined;
   let lead = '';
-  for (const sentence of sentences) {
-    const next = lead ? `${lead}${/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]$/.test(lead) ? '' : ' '}${sentence}` : sentence;
-    if (next.length > maxChars) break;
-    lead = next;
+  for (const line of lines) {
+    let taken = '';
+    for (const sentence of (line.match(SENTENCE) ?? [line]).map((part) => part.trim()).filter(Boolean)) {
+      const joined = taken ? `${taken}${ENDS_CJK.test(taken) ? '' : ' '}${sentence}` : sentence;
+      if ((lead ? lead.length + 1 : 0) + joined.length > maxChars) return (lead ? `${lead}\n${taken}` : taken).trim() || `${sentence.slice(0, maxChars - 1)}…`;
+      taken = joined;
+    }
+    lead = lead ? `${lead}\n${taken}` : taken;
   }
-  return lead || `${sentences[0].slice(0, maxChars - 1)}…`;
+  return lead;
 }

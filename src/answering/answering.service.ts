@@ -2,9 +2,12 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { decideEscalation } from '../escalation';
 import type { StoredEntry } from '../knowledge/knowledge.repository';
 import type { Lang } from '../knowledge/knowledge.types';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
+import { Reranker, RERANKER } from '../retrieval/reranker';
 import { detectLanguage } from '../retrieval/text/normalize';
 import { announcementLead, matchingAnnouncements } from './announcements';
 import type { AnswerSource, AnswerSuggestion, AskResponse, BotAnswer } from './answer.types';
@@ -16,6 +19,7 @@ import { detectSmallTalk, smallTalkReply, stripPleasantries } from './small-talk
 /** Defaults when kefu.yaml has no `answering` thresholds; chosen with npm run bench:quality (README). */
 export const DEFAULT_THRESHOLDS = { answer: 0.5, clarify: 0.15 };
 const CANDIDATES = 5;
+const DEFAULT_ANSWER_BUDGET_MS = 4000;
 const NOTICE_CHARS = 240;
 
 export interface AnswerOptions {
@@ -37,6 +41,8 @@ export class AnsweringService {
     private readonly search: HybridSearchService,
     private readonly confidence: ConfidenceService,
     @Optional() @Inject(GROUNDED_GENERATOR) private readonly generator?: GroundedGenerator,
+    @Optional() @Inject(RERANKER) private readonly reranker?: Reranker,
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {}
 
   /** POST /api/v1/ask: one question, no conversation; the escalation decision is for this message alone. */
@@ -66,16 +72,18 @@ export class AnsweringService {
       return { ...EMPTY, outcome: 'smalltalk', answered: true, confidence: 1, lang, composer: 'smalltalk', answer: smallTalkReply(smallTalk, lang, smallTalk === 'greeting' ? botMessage(settings, 'greeting', lang) : undefined) };
     }
     const query = stripPleasantries(question);
+    // one budget for the model calls of this answer (query embedding, re-ranking, generation); past it, words alone
+    const deadline = Date.now() + (this.config?.answerBudgetMs ?? DEFAULT_ANSWER_BUDGET_MS);
     const result = await this.search.searchWithSignals(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
-    const hits = result.hits;
     const { answer: confidence, suggest } = await this.confidence.assess(result);
+    const hits = await this.reranked(query, result.hits, deadline);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
     const notices = matchingAnnouncements(snapshot.announcements, query, options.now ?? new Date());
     const notice = notices.map((entry) => announcementLead(entry, lang, NOTICE_CHARS)).join('\n\n');
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 
-    const composed = confidence >= thresholds.answer && !isVague(query, hits, snapshot.analysis.tokenizer) ? await this.compose(query, lang, hits) : undefined;
+    const composed = confidence >= thresholds.answer && !isVague(query, hits, snapshot.analysis.tokenizer) ? await this.compose(query, lang, hits, deadline) : undefined;
     if (composed) {
       const top = hits[0];
       const offer = top.entry.handoff ? `\n\n${botMessage(settings, 'handoffOffer', lang)}` : '';
@@ -102,7 +110,7 @@ export class AnsweringService {
   }
 
   /** The reply text for a confident hit; undefined when the model read the passages and found no answer in them. */
-  private async compose(query: string, lang: Lang, hits: SearchHit[]): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] } | undefined> {
+  private async compose(query: string, lang: Lang, hits: SearchHit[], deadline: number): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] } | undefined> {
     const top = hits[0].entry;
     if (top.kind === 'faq') {
       const answers = (top.content as { answers: Partial<Record<Lang, string>> }).answers;
@@ -110,7 +118,7 @@ export class AnsweringService {
     }
     if (this.generator) {
       const passages = hits.filter((hit) => hit.entry.kind === 'document').slice(0, 3).map((hit) => hit.entry);
-      const generated = await this.generator.generate({ question: query, lang, passages }).catch((error: Error) => {
+      const generated = await this.generator.generate({ question: query, lang, passages, timeoutMs: deadline - Date.now() }).catch((error: Error) => {
         this.logger.warn(`Grounded generation failed, answering with the passage: ${error.message}`);
         return undefined;
       });
@@ -126,6 +134,23 @@ export class AnsweringService {
     const where = [top.title, ...top.headingPath].join(' › ');
     const citation = lang === 'zh' ? `（摘自《${where}》）` : `(from "${where}")`;
     return { text: `${passage}\n${citation}`, sources: [top], composer: 'passage' };
+  }
+
+  /**
+   * The candidates in the re-ranker's order, within its share of the budget; as they were when it fails (its circuit
+   * breaker then spares the next questions the wait). Confidence stays the retrieval's own, calibrated on the folder.
+   */
+  private async reranked(query: string, hits: SearchHit[], deadline: number): Promise<SearchHit[]> {
+    if (!this.reranker || hits.length < 2) return hits;
+    const timeoutMs = Math.min(deadline - Date.now(), (this.config?.answerBudgetMs ?? DEFAULT_ANSWER_BUDGET_MS) / 4);
+    if (timeoutMs <= 0) return hits;
+    try {
+      const scores = await this.reranker.rerank(query, hits.map((hit) => rerankText(hit.entry)), timeoutMs);
+      return hits.map((hit, index) => ({ hit, score: scores[index] })).sort((a, b) => b.score - a.score).map(({ hit }) => hit);
+    } catch (error) {
+      this.logger.warn(`Re-ranking failed, keeping the retrieval order: ${(error as Error).message}`);
+      return hits;
+    }
   }
 
   private async complaintPhrases(): Promise<string[]> {
@@ -153,6 +178,12 @@ function suggestionsFrom(hits: SearchHit[], lang: Lang): AnswerSuggestion[] {
     const byLang = (hit.entry.meta.questionByLang ?? {}) as Partial<Record<Lang, string>>;
     return { id: hit.entry.id, question: hit.entry.kind === 'faq' ? (byLang[lang] ?? hit.entry.title) : [hit.entry.title, ...hit.entry.headingPath].join(' › ') };
   });
+}
+
+/** What the re-ranker reads of a candidate: an FAQ entry's question and answer, a passage's headings and text. */
+function rerankText(entry: StoredEntry): string {
+  const where = [entry.title, ...entry.headingPath].join(' › ');
+  return `${where}\n${textOf(entry)}`.slice(0, 2000);
 }
 
 function textOf(entry: StoredEntry): string {

@@ -1,8 +1,9 @@
-import { ChatOpenAI } from '@langchain/openai';
 import { z } from 'zod';
+import { maskContacts } from '../escalation/facts';
 import type { StoredEntry } from '../knowledge/knowledge.repository';
 import type { Lang } from '../knowledge/knowledge.types';
 import { GROUNDED_ANSWER_SYSTEM_PROMPT, groundedAnswerUserPrompt } from './prompts/grounded-answer.prompt';
+import { StructuredChat } from './structured-chat';
 
 export const GROUNDED_GENERATOR = Symbol('GROUNDED_GENERATOR');
 
@@ -13,7 +14,8 @@ export interface GroundedAnswer {
 }
 
 export interface GroundedGenerator {
-  generate(input: { question: string; lang: Lang; passages: StoredEntry[] }): Promise<GroundedAnswer>;
+  /** `timeoutMs`: what is left of the answer's budget; the model's own CHAT_TIMEOUT_MS applies inside it */
+  generate(input: { question: string; lang: Lang; passages: StoredEntry[]; timeoutMs?: number }): Promise<GroundedAnswer>;
 }
 
 const GroundedAnswerSchema = z.object({
@@ -22,47 +24,29 @@ const GroundedAnswerSchema = z.object({
   citations: z.array(z.string()).describe('ids of the passages used'),
 });
 
-export interface OpenAiGeneratorOptions {
-  apiKey: string;
-  baseUrl?: string;
-  model: string;
-  /** the whole call, retries included: past it the customer gets the offline reply */
-  timeoutMs?: number;
-}
+/** Below this there is no point in asking the model: the extracted passage is given at once. */
+const MIN_GENERATION_MS = 250;
 
 /**
- * Grounded generation through LangChain's ChatOpenAI with structured output. The reply is accepted only if it is
+ * Grounded generation over an OpenAI-compatible chat model (StructuredChat). The reply is accepted only if it is
  * well-formed, cites passages it was given, and its words come from those passages (so an injected instruction the
  * model followed, or an invented fact, falls back to the extractive reply).
  */
 export class OpenAiGroundedGenerator implements GroundedGenerator {
-  private readonly model;
-  private readonly timeoutMs: number;
+  constructor(readonly chat: StructuredChat) {}
 
-  constructor(options: OpenAiGeneratorOptions) {
-    this.timeoutMs = options.timeoutMs ?? 8000;
-    const chat = new ChatOpenAI({
-      apiKey: options.apiKey,
-      model: options.model,
-      temperature: 0,
-      maxRetries: 1,
-      timeout: this.timeoutMs,
-      configuration: options.baseUrl ? { baseURL: options.baseUrl } : undefined,
-    });
-    this.model = chat.withStructuredOutput(GroundedAnswerSchema, { name: 'grounded_answer', method: 'jsonSchema' });
-  }
-
-  async generate({ question, lang, passages }: { question: string; lang: Lang; passages: StoredEntry[] }): Promise<GroundedAnswer> {
+  async generate({ question, lang, passages, timeoutMs }: { question: string; lang: Lang; passages: StoredEntry[]; timeoutMs?: number }): Promise<GroundedAnswer> {
+    if (timeoutMs !== undefined && timeoutMs < MIN_GENERATION_MS) throw new Error('the answer budget is spent');
     const items = passages.map((entry) => ({ id: entry.id, title: [entry.title, ...entry.headingPath].join(' › '), text: (entry.content as { text: string }).text }));
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    const result = await this.model.invoke(
+    const parsed = await this.chat.complete(
       [
         { role: 'system', content: GROUNDED_ANSWER_SYSTEM_PROMPT.replace('{lang}', lang === 'zh' ? 'Chinese' : 'English') },
-        { role: 'user', content: groundedAnswerUserPrompt(question, lang, items) },
+        // the chat model sees customer text masked, as every model server does
+        { role: 'user', content: groundedAnswerUserPrompt(maskContacts(question), lang, items) },
       ],
-      { signal },
+      GroundedAnswerSchema,
+      { name: 'grounded_answer', timeoutMs },
     );
-    const parsed = GroundedAnswerSchema.parse(result);
     if (!parsed.answerable) return { answerable: false, answer: '', citations: [] };
     const known = new Set(items.map((item) => item.id));
     const citations = parsed.citations.filter((id) => known.has(id));
@@ -70,6 +54,15 @@ export class OpenAiGroundedGenerator implements GroundedGenerator {
     const cited = items.filter((item) => citations.includes(item.id)).map((item) => item.text).join('\n');
     if (groundedShare(parsed.answer, cited) < 0.5) throw new Error('the model answer is not grounded in the cited passages');
     return { answerable: true, answer: parsed.answer.trim(), citations };
+  }
+
+  /** One small grounded question, to tell at start-up whether this model and CHAT_STRUCTURED_OUTPUT work together. */
+  async selfCheck(timeoutMs: number): Promise<void> {
+    const passage = { id: 'self-check', kind: 'document', title: 'Store hours', headingPath: [], content: { text: 'The store opens at 9 am every day.' } } as unknown as StoredEntry;
+    await this.generate({ question: 'When does the store open?', lang: 'en', passages: [passage], timeoutMs }).catch((error: Error) => {
+      // a reply that parsed but was not grounded still shows the path works
+      if (!/citing|grounded/.test(error.message)) throw error;
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { splitSentences } from '../retrieval/text/sentences';
-import { extractPassage } from './passage';
+import { extractPassage, tableRowsAsSentences } from './passage';
 
 const tokenize = (text: string) => text.toLowerCase().match(/[a-z0-9]+|[\u3400-\u9fff]/g) ?? [];
 
@@ -20,5 +20,14 @@ describe('extractPassage', () => {
     expect(passage.length).toBeLessThanOrEqual(160);
     expect(passage).toMatch(/[.;]$/);
     expect(passage).not.toMatch(/^[a-z]/);
+  });
+
+  it('reads Markdown table rows as sentences, without pipes', () => {
+    const table = '| Item | Detail |\n|---|---|\n| Battery (with case) | 30 hours in total |\n| Charging | 2 hours |';
+    expect(tableRowsAsSentences(table)).toBe('Battery (with case): 30 hours in total.\nCharging: 2 hours.');
+    const wide = '| Model | Battery | Weight |\n| :-- | --: | --- |\n| R3 | 150 min | 3 kg |';
+    expect(tableRowsAsSentences(wide)).toBe('R3 — Battery: 150 min, Weight: 3 kg.');
+    expect(extractPassage(`Specs:\n${table}`, new Set(['battery']), tokenize)).not.toContain('|');
+    expect(tableRowsAsSentences('Plain text.\nNo table.')).toBe('Plain text.\nNo table.');
   });
 });

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
       'ADMIN_EMAIL must be an email address (got "boss")',
       'ADMIN_PASSWORD is required with ADMIN_EMAIL',
       'JWT_SECRET is required when NODE_ENV=production',
-      'EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY',
+      'EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY, or EMBEDDING_BASE_URL (with EMBEDDING_API_KEY if the server wants one)',
     ]);
     expect(error?.message).toMatch(/^Invalid configuration:\n {2}- PORT/);
   });

@@ -61,6 +61,47 @@ export class EnvironmentVariables {
   @MinLength(1)
   CHAT_MODEL = 'gpt-4o-mini';
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'EMBEDDING_BASE_URL must be an http(s) URL, e.g. http://localhost:8080/v1' })
+  EMBEDDING_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  EMBEDDING_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['float', 'base64'], { message: 'EMBEDDING_ENCODING must be "float" or "base64" (unset: detected from the first reply)' })
+  EMBEDDING_ENCODING?: 'float' | 'base64';
+
+  @Transform((params) => toInteger({ value: emptyToUndefined(params) }))
+  @IsOptional()
+  @Min(2, { message: 'EMBEDDING_DIMENSIONS must be an integer between 2 and 4000' })
+  @Max(4000, { message: 'EMBEDDING_DIMENSIONS must be an integer between 2 and 4000' })
+  @IsInt({ message: 'EMBEDDING_DIMENSIONS must be an integer between 2 and 4000' })
+  EMBEDDING_DIMENSIONS?: number;
+
+  @IsIn(['json_schema', 'json_object', 'tools', 'prompt'], { message: 'CHAT_STRUCTURED_OUTPUT must be json_schema, json_object, tools or prompt' })
+  CHAT_STRUCTURED_OUTPUT: 'json_schema' | 'json_object' | 'tools' | 'prompt' = 'json_schema';
+
+  @Transform(toInteger)
+  @Min(500, { message: 'ANSWER_BUDGET_MS must be an integer between 500 and 120000' })
+  @Max(120_000, { message: 'ANSWER_BUDGET_MS must be an integer between 500 and 120000' })
+  @IsInt({ message: 'ANSWER_BUDGET_MS must be an integer between 500 and 120000' })
+  ANSWER_BUDGET_MS = 4000;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'RERANK_URL must be an http(s) URL of a POST /rerank endpoint, e.g. http://localhost:8081/rerank' })
+  RERANK_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  RERANK_MODEL?: string;
+
   @Transform(toInteger)
   @Min(100, { message: 'CHAT_TIMEOUT_MS must be an integer between 100 and 120000' })
   @Max(120_000, { message: 'CHAT_TIMEOUT_MS must be an integer between 100 and 120000' })
@@ -143,7 +184,22 @@ export interface AppConfig {
   /** indexOnStart is not a setting: CLIs that index themselves turn it off */
   knowledge: { dir: string; watch: boolean; indexOnStart: boolean };
   openai: { apiKey?: string; baseUrl?: string; chatModel: string; chatTimeoutMs: number; enabled: boolean };
-  embedding: { provider: 'openai' | 'local'; model: string };
+  embedding: {
+    provider: 'openai' | 'local';
+    /** EMBEDDING_PROVIDER was set: a server without embeddings is an error, not a reason to use the offline embedding */
+    explicit: boolean;
+    model: string;
+    apiKey?: string;
+    baseUrl?: string;
+    /** unset: asks for base64 and reads whichever the server sends */
+    encoding?: 'float' | 'base64';
+    dimensions?: number;
+  };
+  /** how the chat model is asked for JSON */
+  structuredOutput: EnvironmentVariables['CHAT_STRUCTURED_OUTPUT'];
+  /** the most one answer may take end to end (query embedding, re-ranking, generation) */
+  answerBudgetMs: number;
+  rerank?: { url: string; model?: string; apiKey?: string };
   redisUrl?: string;
   /** how long an agent who dropped off keeps their chats */
   agentGraceMs: number;
@@ -161,7 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const vars = plainToInstance(EnvironmentVariables, relevant);
   const errors = validateSync(vars, { stopAtFirstError: true });
   const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => withValue(message, error.property, env[error.property])));
-  if (vars.EMBEDDING_PROVIDER === 'openai' && !vars.OPENAI_API_KEY) problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY');
+  if (vars.EMBEDDING_PROVIDER === 'openai' && !vars.OPENAI_API_KEY && !vars.EMBEDDING_API_KEY && !vars.EMBEDDING_BASE_URL) problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY, or EMBEDDING_BASE_URL (with EMBEDDING_API_KEY if the server wants one)');
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return {
@@ -171,7 +227,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: vars.DATABASE_URL, dataDir: vars.KEFU_DATA_DIR },
     knowledge: { dir: vars.KNOWLEDGE_DIR, watch: vars.KNOWLEDGE_WATCH, indexOnStart: true },
     openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, chatTimeoutMs: vars.CHAT_TIMEOUT_MS, enabled: Boolean(vars.OPENAI_API_KEY) },
-    embedding: { provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY ? 'openai' : 'local'), model: vars.EMBEDDING_MODEL },
+    embedding: {
+      provider: vars.EMBEDDING_PROVIDER ?? (vars.OPENAI_API_KEY || vars.EMBEDDING_BASE_URL ? 'openai' : 'local'),
+      explicit: vars.EMBEDDING_PROVIDER !== undefined || vars.EMBEDDING_BASE_URL !== undefined,
+      model: vars.EMBEDDING_MODEL,
+      apiKey: vars.EMBEDDING_API_KEY ?? (vars.EMBEDDING_BASE_URL ? undefined : vars.OPENAI_API_KEY),
+      baseUrl: vars.EMBEDDING_BASE_URL ?? vars.OPENAI_BASE_URL,
+      encoding: vars.EMBEDDING_ENCODING,
+      dimensions: vars.EMBEDDING_DIMENSIONS,
+    },
+    structuredOutput: vars.CHAT_STRUCTURED_OUTPUT,
+    answerBudgetMs: vars.ANSWER_BUDGET_MS,
+    rerank: vars.RERANK_URL ? { url: vars.RERANK_URL, model: vars.RERANK_MODEL, apiKey: vars.EMBEDDING_API_KEY ?? vars.OPENAI_API_KEY } : undefined,
     redisUrl: vars.REDIS_URL,
     agentGraceMs: vars.AGENT_GRACE_SECONDS * 1000,
     admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
@@ -191,6 +258,7 @@ const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
   'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
+  'EMBEDDING_BASE_URL', 'EMBEDDING_API_KEY', 'EMBEDDING_ENCODING', 'EMBEDDING_DIMENSIONS', 'CHAT_STRUCTURED_OUTPUT', 'ANSWER_BUDGET_MS', 'RERANK_URL', 'RERANK_MODEL',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {
@@ -199,6 +267,6 @@ function withValue(message: string, property: string, raw: string | undefined): 
 }
 
 /** What every LangChain chat model of the OpenAI path is built from (grounded answers, handoff summaries). */
-export function chatModelOptions(config: AppConfig): { apiKey: string; baseUrl?: string; model: string; timeoutMs: number } {
-  return { apiKey: config.openai.apiKey ?? '', baseUrl: config.openai.baseUrl, model: config.openai.chatModel, timeoutMs: config.openai.chatTimeoutMs };
+export function chatModelOptions(config: AppConfig): { apiKey: string; baseUrl?: string; model: string; timeoutMs: number; structuredOutput: AppConfig['structuredOutput'] } {
+  return { apiKey: config.openai.apiKey ?? '', baseUrl: config.openai.baseUrl, model: config.openai.chatModel, timeoutMs: config.openai.chatTimeoutMs, structuredOutput: config.structuredOutput };
 }

@@ -6,6 +6,10 @@ import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.servic
 import { formatProblems, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
 import { KnowledgeWatcher } from './knowledge-watcher';
 
+/** A failed first pass is tried again after this, then twice as long each time up to MAX_RETRY_MS. */
+const FIRST_RETRY_MS = 2000;
+const MAX_RETRY_MS = 30_000;
+
 /**
  * Keeps the index current while the service runs: the first pass at start-up (readiness waits for it), then a
  * pass whenever the folder changes (KNOWLEDGE_WATCH), one at a time, with the search snapshot reloaded after each.
@@ -19,6 +23,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
   private firstPass?: Promise<void>;
   private firstPassDone = false;
   private unsubscribe?: () => void;
+  private retryTimer?: NodeJS.Timeout;
   private readonly snapshotListeners = new Set<() => void>();
   /** set before the database closes: what fails after that was cut short by the shutdown, not broken */
   private stopping = false;
@@ -45,12 +50,12 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     this.unsubscribe = this.indexer.onIndexChanged(() => this.reloadSnapshot());
     if (!this.config.knowledge.indexOnStart) return;
     this.firstPass = (async () => {
-      await this.runPass('start-up');
+      const summary = await this.runPass('start-up');
       // a pass that changed something has reloaded it already (onIndexChanged)
       if (!this.snapshots.loaded) await this.reloadSnapshot();
-      // ready only once the first questions can be scored with the folder's own calibration
-      await this.confidence.modelFor(await this.snapshots.get());
-      this.firstPassDone = true;
+      // e.g. the embedding server is down: readiness must turn green once it is back, not wait for a question
+      if (!summary || !this.snapshots.loaded) this.retryFirstPass(FIRST_RETRY_MS);
+      else await this.becomeReady();
       if (this.config.knowledge.watch) {
         this.watcher = new KnowledgeWatcher(this.config.knowledge.dir, (paths) => {
           this.logger.log(`Changed: ${paths.length} path(s); re-indexing`);
@@ -62,6 +67,32 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
       this.lastError = error.message;
       this.reportFailure('Knowledge indexing failed', error);
     });
+  }
+
+  /** Ready only once the first questions can be scored with the folder's own calibration. */
+  private async becomeReady(): Promise<void> {
+    await this.confidence.modelFor(await this.snapshots.get());
+    this.firstPassDone = true;
+  }
+
+  private retryFirstPass(delayMs: number): void {
+    this.retryTimer = setTimeout(() => {
+      void (async () => {
+        const summary = await this.runPass('start-up retry');
+        if (this.stopping) return;
+        if (summary && !this.snapshots.loaded) await this.reloadSnapshot();
+        if (summary && this.snapshots.loaded) {
+          await this.becomeReady();
+          this.logger.log('The first index pass succeeded on a retry: ready');
+        } else {
+          this.retryFirstPass(Math.min(delayMs * 2, MAX_RETRY_MS));
+        }
+      })().catch((error: Error) => {
+        this.reportFailure('Loading the index failed', error);
+        if (!this.stopping) this.retryFirstPass(Math.min(delayMs * 2, MAX_RETRY_MS));
+      });
+    }, delayMs);
+    this.retryTimer.unref();
   }
 
   /** Loads the new index into memory and calibrates its confidence now, so no customer waits for either. */
@@ -123,6 +154,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
   // before the database closes (Nest destroys dependents first)
   onModuleDestroy(): void {
     this.stopping = true;
+    clearTimeout(this.retryTimer);
   }
 
   async onApplicationShutdown(): Promise<void> {

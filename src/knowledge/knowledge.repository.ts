@@ -226,6 +226,17 @@ export class KnowledgeRepository {
     return texts;
   }
 
+  /** Stored vectors of phrases in a space (calibration asks stored phrasings and need not embed them again). */
+  async phraseVectors(space: string, ids: number[]): Promise<Map<number, number[]>> {
+    const vectors = new Map<number, number[]>();
+    for (const page of chunk(ids, 2000)) {
+      const rows = await this.prisma.$queryRaw<Array<{ id: bigint; v: string }>>`
+        SELECT id, embedding::text AS v FROM knowledge_phrase WHERE space = ${space} AND embedding IS NOT NULL AND id = ANY(${page.map(BigInt)}::bigint[])`;
+      for (const row of rows) vectors.set(Number(row.id), JSON.parse(row.v) as number[]);
+    }
+    return vectors;
+  }
+
   async allPhraseIds(): Promise<number[]> {
     const rows = await this.prisma.knowledgePhrase.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
     return rows.map((row) => Number(row.id));
@@ -253,7 +264,7 @@ export class KnowledgeRepository {
     const dims = vector.length;
     const literal = vectorLiteral(vector);
     // on the driver, not through Prisma: this runs for every question (DatabaseService.query)
-    const cast = `vector(${Math.trunc(dims)})`;
+    const cast = vectorCast(dims);
     const rows = await this.database.query<{ id: bigint | string; entry_id: string; role: string; distance: number }>(
       `SELECT id, entry_id, role, (embedding::${cast} <=> $1::${cast}) AS distance
        FROM knowledge_phrase
@@ -273,7 +284,7 @@ export class KnowledgeRepository {
     await this.prisma.$transaction([
       this.prisma.$executeRawUnsafe(`SET LOCAL maintenance_work_mem = '1GB'`),
       this.prisma.$executeRawUnsafe(
-        `CREATE INDEX IF NOT EXISTS ${name} ON knowledge_phrase USING hnsw ((embedding::vector(${Math.trunc(dims)})) vector_cosine_ops) WHERE space = ${quoteLiteral(space)}`,
+        `CREATE INDEX IF NOT EXISTS ${name} ON knowledge_phrase USING hnsw ((embedding::${vectorCast(dims)}) ${dims > MAX_VECTOR_HNSW_DIMENSIONS ? 'halfvec' : 'vector'}_cosine_ops) WHERE space = ${quoteLiteral(space)}`,
       ),
     ], { ...TRANSACTION_WAIT, timeout: INDEX_BUILD_TIMEOUT_MS });
     const others = await this.prisma.$queryRaw<Array<{ indexname: string }>>`
@@ -336,6 +347,13 @@ function vectorLiteral(vector: number[]): string {
     literal += (i ? ',' : '') + (value === 0 || !Number.isFinite(value) ? '0' : value.toFixed(6));
   }
   return `${literal}]`;
+}
+
+/** HNSW indexes `vector` up to 2,000 dimensions and `halfvec` (16-bit floats) up to 4,000. */
+const MAX_VECTOR_HNSW_DIMENSIONS = 2000;
+
+function vectorCast(dims: number): string {
+  return `${dims > MAX_VECTOR_HNSW_DIMENSIONS ? 'halfvec' : 'vector'}(${Math.trunc(dims)})`;
 }
 
 function vectorIndexName(space: string): string {

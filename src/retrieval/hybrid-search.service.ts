@@ -13,6 +13,8 @@ export interface SearchOptions {
   exclude?: { entryIds?: ReadonlySet<string>; phraseIds?: ReadonlySet<number> };
   /** use this classifier instead of the snapshot's (calibration trains one without its held-out phrasings) */
   classifier?: IntentClassifier;
+  /** the query's vector when it is known already (calibration asks stored phrasings, whose vectors are stored) */
+  queryVector?: number[];
 }
 
 export interface SearchResult {
@@ -45,7 +47,7 @@ const MIN_CLASSIFIER_LABELS = 3;
  * entry's coverage of the question (0..1). The classifier, trained on the folder's own phrasings and passages, carries
  * most; the local hashed embedding adds little beyond BM25 (with OpenAI embeddings dense deserves more). Scores rather
  * than reciprocal ranks, so that an unsure classifier lets a strong word match win. Chosen with npm run bench:quality
- * (README "Benchmarks"): coverage at 0.5 / 0.6 / 0.8 / 1.0 gave project-set top-1 0.672 / 0.678 / 0.676 / 0.672.
+ * on the project set (so its rows there are not an independent test of them).
  */
 const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5, coverage: 0.6 };
 /**
@@ -73,6 +75,7 @@ export const DENSE_WAIT_MS = 1500;
 export class HybridSearchService {
   private readonly logger = new Logger(HybridSearchService.name);
   private lastSlowWarning = 0;
+  private lastEmbeddingWarning = 0;
 
   constructor(
     private readonly snapshots: KnowledgeSnapshotService,
@@ -88,7 +91,7 @@ export class HybridSearchService {
     const snapshot = await this.snapshots.get();
     const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
     const tokens = snapshot.analysis.tokenizer.features(query);
-    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, keep)]);
+    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, keep, options.queryVector)]);
     const classifier = options.classifier ?? snapshot.classifier;
     const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
@@ -179,6 +182,13 @@ export class HybridSearchService {
     return this.repository.phraseTexts(ids);
   }
 
+  /** Their stored vectors in the snapshot's space (none when the snapshot is of another space). */
+  async phraseVectors(ids: number[]): Promise<Map<number, number[]>> {
+    const snapshot = await this.snapshots.get();
+    const space = snapshot.analysis.embedding.id;
+    return snapshot.space === space ? this.repository.phraseVectors(space, ids) : new Map();
+  }
+
   private lexical(snapshot: Snapshot, tokens: string[], keep: (entryId: string, phraseId: number) => boolean) {
     if (tokens.length === 0) return [];
     const best = snapshot.lexical.maxScore(tokens) || 1;
@@ -190,12 +200,22 @@ export class HybridSearchService {
     );
   }
 
-  private async dense(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean) {
+  private async dense(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean, known?: number[]) {
     const space = snapshot.analysis.embedding.id;
     if (snapshot.space !== space) return [];
-    const vector = await snapshot.analysis.embedding.embedQuery(query);
+    // a failing embedding server (bounded by its own timeout and circuit breaker) leaves the question to words and the classifier
+    const vector = known ?? (await snapshot.analysis.embedding.embedQuery(query).catch((error: Error) => this.embeddingFailed(error)));
+    if (!vector) return [];
     const hits = await this.withinWait(this.repository.denseSearch(space, vector, DENSE_CANDIDATES));
     return groupByEntry(hits.filter((hit) => keep(hit.entryId, hit.phraseId)).map((hit) => ({ entryId: hit.entryId, role: hit.role, score: hit.similarity })));
+  }
+
+  private embeddingFailed(error: Error): undefined {
+    if (Date.now() - this.lastEmbeddingWarning > 10_000) {
+      this.lastEmbeddingWarning = Date.now();
+      this.logger.warn(`Question embedding failed, answering from words and the classifier: ${error.message}`);
+    }
+    return undefined;
   }
 
   /** The query's hits, or none when the database does not answer within DENSE_WAIT_MS (it goes on; its result is dropped). */

@@ -13,6 +13,7 @@ export interface Clinc150 {
   train: Array<[string, string]>;
   test: Array<[string, string]>;
   oos_test: Array<[string, string]>;
+  oos_train: Array<[string, string]>;
   val: Array<[string, string]>;
   oos_val: Array<[string, string]>;
 }

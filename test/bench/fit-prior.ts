@@ -17,7 +17,8 @@ import { intentFolder, groupByIntent, seededShuffle } from './quality-protocols'
  * are answered wrongly at most MAX_WRONG of the time: a folder that cannot check itself must not guess.
  */
 const IN_SCOPE = 900;
-const OUT_OF_SCOPE = 100;
+/** oos_val and oos_train: CLINC150's out-of-scope questions that the benchmark does not report on */
+const OUT_OF_SCOPE = 200;
 const MAX_WRONG = 0.03;
 const ANSWER_THRESHOLD = 0.5;
 const SEED = 7;
@@ -26,7 +27,7 @@ export async function fitPrior(): Promise<void> {
   const data = loadClinc150();
   const questions = [
     ...seededShuffle(data.val, SEED).slice(0, IN_SCOPE).map(([question, intent]) => ({ question, expected: intent as string | null })),
-    ...seededShuffle(data.oos_val, SEED + 1).slice(0, OUT_OF_SCOPE).map(([question]) => ({ question, expected: null })),
+    ...seededShuffle([...data.oos_val, ...data.oos_train], SEED + 1).slice(0, OUT_OF_SCOPE).map(([question]) => ({ question, expected: null })),
   ];
   const points: Array<{ features: number[]; label: boolean; inTop3: boolean; inScope: boolean }> = [];
   for (const k of [1, 5]) {
@@ -59,10 +60,13 @@ export async function fitPrior(): Promise<void> {
   const { model, wrongWeight, right, wrong } = chosen!;
   const round = (values: number[]) => values.map((value) => Number(value.toFixed(5)));
   const provenance =
-    `fitted on ${points.length} probes: CLINC150 validation questions (${IN_SCOPE} in scope, ${OUT_OF_SCOPE} out of scope, seeded) asked of folders built from 1 and 5 training utterances per intent; ` +
-    `wrong answers weighed ×${wrongWeight}, which answered ${right.toFixed(3)} right and ${wrong.toFixed(3)} wrong of the in-scope probes at confidence ≥ ${ANSWER_THRESHOLD}`;
+    `fitted on ${points.length} probes: CLINC150 validation questions (${IN_SCOPE} in scope; ${OUT_OF_SCOPE} out of scope from oos_val and oos_train; seeded) asked of folders built from 1 and 5 training utterances per intent; ` +
+    `answer: wrong answers weighed ×${wrongWeight}, which answered ${right.toFixed(3)} right and ${wrong.toFixed(3)} wrong of the in-scope probes at confidence ≥ ${ANSWER_THRESHOLD}; ` +
+    `suggest: out-of-scope probes weighed as much as in-scope ones`;
   const file = path.resolve(__dirname, '../../src/retrieval/confidence/prior-calibration.ts');
-  const suggest = fitLogistic(points.map((point) => ({ features: point.features, label: point.inTop3 })), { iterations: 1500 });
+  // how often a folder is asked what it does not hold is unknown: out-of-scope questions count as much as the rest
+  const outOfScopeWeight = inScope / Math.max(1, points.length - inScope);
+  const suggest = fitLogistic(points.map((point) => ({ features: point.features, label: point.inTop3, weight: point.inScope ? 1 : outOfScopeWeight })), { iterations: 1500 });
   const serialise = (fitted: LogisticModel) => JSON.stringify({ weights: round(fitted.weights), bias: Number(fitted.bias.toFixed(5)), means: round(fitted.means), scales: round(fitted.scales) });
   writeFileSync(
     file,
@@ -72,10 +76,12 @@ export async function fitPrior(): Promise<void> {
  * The confidence models a folder starts from before it can calibrate itself (confidence-model.ts). Generated: refit
  * with \`npm run bench:quality -- --fit-prior\`, which writes this file.
  */
-export const PRIOR_CALIBRATION: { provenance: string; command: string; points: number; models: CandidateModels } = {
+export const PRIOR_CALIBRATION: { provenance: string; command: string; points: number; wrongWeight: number; models: CandidateModels } = {
   provenance: ${JSON.stringify(provenance)},
   command: 'npm run bench:quality -- --fit-prior',
   points: ${points.length},
+  /** how much more a wrong answer counts than a right one when a folder fits its own answer model */
+  wrongWeight: ${wrongWeight},
   models: {
     answer: ${serialise(model)},
     suggest: ${serialise(suggest)},

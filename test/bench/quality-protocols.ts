@@ -71,7 +71,8 @@ function readBanking77(split: 'train' | 'test'): Array<[string, string]> {
   // text,category with RFC 4180 quoting
   const pattern = /(?:"((?:[^"]|"")*)"|([^,\n]*)),([^,\n]+)\n/g;
   pattern.lastIndex = text.indexOf('\n') + 1;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) rows.push([(match[1]?.replace(/""/g, '"') ?? match[2]).trim(), match[3].trim()]);
+  // one category is "reverted_card_payment?": FAQ ids take letters, digits, ".", "_" and "-" only
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) rows.push([(match[1]?.replace(/""/g, '"') ?? match[2]).trim(), match[3].trim().replace(/[^\w.-]/g, '')]);
   return rows;
 }
 

@@ -33,7 +33,7 @@ describe('a folder without similar phrasings (calibrated by the shipped prior)',
     await app.init();
     // readiness is the signal a load balancer waits for: it must come after calibration
     while ((await request(app.getHttpServer()).get('/health/ready')).status !== 200) await new Promise((resolve) => setTimeout(resolve, 20));
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await app?.close();

@@ -5,6 +5,7 @@ import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
 import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
 import { fitLogistic } from './logistic-regression';
+import { PRIOR_CALIBRATION } from './prior-calibration';
 
 /**
  * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
@@ -132,6 +133,8 @@ export class ConfidenceService {
       return PRIOR_ONLY;
     }
     const texts = await this.search.phraseTexts([...questionsByEntry.values()].flat());
+    // probes are stored phrasings: their stored vectors spare the embedding server hundreds of calls per calibration
+    const vectors = await this.search.phraseVectors([...questionsByEntry.values()].flat());
     const random = seededRandom(snapshot.version + entries.length);
     /** label: the first candidate is right; inTop3: the right one is among the first three */
     const points: Array<{ features: number[]; label: boolean; inTop3: boolean }> = [];
@@ -154,16 +157,16 @@ export class ConfidenceService {
       ? await trainClassifier(snapshot.examples.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
       : undefined;
     for (const { entryId, phraseId } of heldOutPhrases) {
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier });
+      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
       points.push(probe(result, entryId));
     }
     for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'] });
+      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], queryVector: vectors.get(phraseId) });
       points.push(probe(result, entryId));
     }
     for (const entryId of heldOutEntries) {
       const phraseId = questionsByEntry.get(entryId)![0];
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier });
+      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
       points.push(probe(result, undefined));
     }
     const positives = points.filter((point) => point.label).length;
@@ -174,8 +177,14 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
-    const suggest = fitLogistic(points.map((point) => ({ features: point.features, label: point.inTop3 })));
-    const model: ConfidenceModel = { own: { answer: fitLogistic(points), suggest }, ownWeight: weight, prior: PRIOR_MODELS };
+    // as cautious as the prior: a wrong answer costs more than a question asked back
+    const answer = fitLogistic(points.map((point) => ({ ...point, weight: point.label ? 1 : PRIOR_CALIBRATION.wrongWeight })));
+    // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
+    // unknown, so they count as much as the rest
+    const outOfScope = heldOutEntries.length;
+    const outOfScopeWeight = outOfScope > 0 ? (points.length - outOfScope) / outOfScope : 1;
+    const suggest = fitLogistic(points.map((point, index) => ({ features: point.features, label: point.inTop3, weight: index >= points.length - outOfScope ? outOfScopeWeight : 1 })));
+    const model: ConfidenceModel = { own: { answer, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
     this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, durationMs: Date.now() - started };
     this.logger.log(
       `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; weighed ${weight.toFixed(2)} against the shipped prior`,
