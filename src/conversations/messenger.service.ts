@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { maskContacts } from '../escalation/facts';
@@ -16,10 +17,17 @@ export class MessengerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** With REDACT_STORED_PII a customer's card / ID numbers, phones and emails are masked before they are stored. */
+  /**
+   * With REDACT_STORED_PII a customer's card / ID numbers, phones and emails are masked before they are stored.
+   * IDEMPOTENCY_CONFLICT when the clientMessageId was stored with another text.
+   */
   async post(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
     const redacted = this.config.security.redactStoredPii && message.role === 'customer' ? { ...message, text: maskContacts(message.text) } : message;
     const stored = await this.repository.appendMessage(conversation.id, redacted);
+    // as Stripe does: a retry must repeat the request; a new text under a used id is a client bug, not a retry
+    if (stored.duplicate && stored.message.text !== redacted.text) {
+      throw new DomainError('IDEMPOTENCY_CONFLICT', `clientMessageId ${redacted.clientMessageId} was already used for another text`, { seq: stored.message.seq });
+    }
     if (!stored.duplicate) this.announce(conversation, stored.message);
     return stored;
   }
