@@ -86,7 +86,7 @@ describe('the chat widget in a browser', () => {
     await form.getByRole('button', { name: 'Send message' }).click();
     await see(page.getByText('Message sent. We will get back to you soon.')).toBeVisible();
     const tickets = (await chat.http().get('/api/v1/agent/tickets').set('authorization', `Bearer ${adminToken}`).expect(200)).body.items;
-    expect(tickets).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'wang.fang@example.com', text: expect.stringContaining('20261130-7788') })]));
+    expect(tickets).toEqual(expect.arrayContaining([expect.objectContaining({ contact: expect.objectContaining({ email: 'wang.fang@example.com' }), text: expect.stringContaining('20261130-7788') })]));
 
     await page.keyboard.press('Escape');
     await see(dialog).toBeHidden();
