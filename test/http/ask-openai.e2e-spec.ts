@@ -50,7 +50,7 @@ describe('POST /api/v1/ask with a model (OpenAI-compatible server over HTTP)', (
       'docs/vacuum.md': GUIDE,
       'faq/shipping.faq.yaml': '- id: shipping-fee\n  question: How much is shipping?\n  answer: Free over ¥99, else ¥8.\n',
       // a lenient threshold, so that a question padded with an injected instruction still reaches the model
-      'kefu.yaml': 'answering:\n  answer_threshold: 0.2\n  clarify_threshold: 0.1\n',
+      'kefu.yaml': 'answering:\n  answer_threshold: 0.05\n  clarify_threshold: 0.02\n',
     });
     model = await startOpenAiCompatibleServer({ chat: groundedModel, dimensions: 64 });
     app = await createApp(

@@ -115,6 +115,8 @@ describe('widget attachments and customer identity', () => {
     const history = await emitAck(secondDevice, 'history', {});
     expect(history.conversations).toEqual([expect.objectContaining({ conversationId: firstSession.conversationId, messages: expect.arrayContaining([expect.objectContaining({ role: 'customer', text: '收到货后多少天内可以退货？' })]) })]);
 
+    // the second conversation is stored (and linked to the customer) with its first message
+    await emitAck(secondDevice, 'message', { clientMessageId: 'h-2', text: '我的退货进度怎么查？' });
     const agentToken = (await http(0).post('/api/v1/auth/login').send(ADMIN).expect(200)).body.token;
     const detail = await http(0).get(`/api/v1/agent/conversations/${secondSession.conversationId}`).set('authorization', `Bearer ${agentToken}`).expect(200);
     expect(detail.body.customer).toEqual({ id: userId, earlierConversations: [expect.objectContaining({ conversationId: firstSession.conversationId })] });
