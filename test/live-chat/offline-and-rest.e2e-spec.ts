@@ -33,7 +33,7 @@ describe('outside business hours', () => {
     expect(left).toEqual({ ok: true, ticketId: expect.any(String) });
 
     const { body } = await chat.http().get('/api/v1/agent/tickets').set('authorization', `Bearer ${agent.token}`).expect(200);
-    expect(body.items).toContainEqual(expect.objectContaining({ id: left.ticketId, conversationId: session.conversationId, phone: '13812345678', text: '请明天上午联系我，订单LM202611230009' }));
+    expect(body.items).toContainEqual(expect.objectContaining({ id: left.ticketId, conversationId: session.conversationId, contact: expect.objectContaining({ phone: '13812345678' }), text: '请明天上午联系我，订单LM202611230009' }));
     const events = await chat.app.get(ConversationsRepository).events(session.conversationId);
     expect(events.at(-1)).toMatchObject({ toState: 'closed', reason: 'left_message' });
   });
