@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Server } from 'socket.io';
 import { io, Socket } from 'socket.io-client';
+import { seededRandom } from '../../src/retrieval/classifier/seeded-random';
 import { freePort } from '../support/pglite-server';
 import { numericOption } from './options';
 
@@ -54,18 +55,6 @@ interface GeneratorResult {
   errors: string[];
   seconds: number;
   conversations: Array<{ conversationId: string; token: string; acked: Array<{ id: string; seq: number }> }>;
-}
-
-/** mulberry32: a seeded generator, so two runs ask the same questions in the same order. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,7 +127,7 @@ async function playCustomer(plan: GeneratorPlan, index: number, random: () => nu
 
 async function runGenerator(plan: GeneratorPlan): Promise<GeneratorResult> {
   const started = performance.now();
-  const logs = await Promise.all(Array.from({ length: plan.customers }, (_, index) => playCustomer(plan, index, seeded(plan.seed + index))));
+  const logs = await Promise.all(Array.from({ length: plan.customers }, (_, index) => playCustomer(plan, index, seededRandom(plan.seed + index))));
   return {
     connected: logs.filter((log) => log.conversationId).length,
     sent: logs.reduce((sum, log) => sum + log.acked.length, 0),

@@ -11,21 +11,13 @@ import { BotSettingsService } from '../../retrieval/bot-settings.service';
 import { AgentRecord, AgentsRepository } from '../agents.repository';
 import { AssignmentEvents } from './assignment-events';
 import { isWithinBusinessHours, nextOpening, Opening } from './business-hours';
+import type { QueueItem as QueueItemView } from '../../realtime/socket-events';
 
 /** Until there is history, a chat is assumed to take this long. */
 const DEFAULT_HANDLING_SECONDS = 180;
 
-export interface QueueItem {
-  conversationId: string;
-  reason: string | null;
-  priority: number;
-  waitingSince: string | null;
-  language: string | null;
-  preview: string;
-  skillGroup: string | null;
-  /** waiting longer than QUEUE_SLA_SECONDS */
-  overSla: boolean;
-}
+/** A queue item as the console receives it (DESIGN §4), always saying whether it is over the waiting-time target. */
+export type QueueItem = QueueItemView & { overSla: boolean };
 
 /**
  * Who handles which chat. The queue is the `waiting` conversations in the database (complaints first, then by
