@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
@@ -100,4 +102,14 @@ export function see(locator: Locator, timeoutMs = 10_000) {
         }),
     },
   };
+}
+
+/** A shop's own web server (another origin than kefu) serving `page(hash)` for `/?hash=…`. */
+export async function startShop(page: (hash: string) => string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((request, response) => {
+    const hash = new URL(request.url ?? '/', 'http://shop').searchParams.get('hash') ?? '';
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(hash));
+  });
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import { identityHash } from '../../src/conversations/customer-identity';
-import { buildWebAssets, DESKTOP, launchBrowser, PHONE, screenshot, see, watchForPageErrors } from '../support/browser';
+import { buildWebAssets, DESKTOP, launchBrowser, PHONE, screenshot, see, startShop, watchForPageErrors } from '../support/browser';
 import { withExifGps } from '../support/images';
 import { ADMIN, ALWAYS_OPEN, connect, emitAck, LiveChat, startLiveChat, until, waitFor } from '../support/live-chat';
 
@@ -283,14 +281,3 @@ describe('the chat widget in a browser', () => {
     await (await chooser).setFiles(file);
   }
 });
-
-
-/** A shop's own web server (another origin than kefu) serving `page(hash)` for `/?hash=…`. */
-async function startShop(page: (hash: string) => string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((request, response) => {
-    const hash = new URL(request.url ?? '/', 'http://shop').searchParams.get('hash') ?? '';
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(hash));
-  });
-  await new Promise<void>((resolve) => server.listen(0, resolve));
-  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}

@@ -36,6 +36,17 @@ export class Api {
     return this.request<T>('PUT', path, body);
   }
 
+  /** A multipart upload (a photo); the browser sets the boundary, so no content-type here. */
+  async upload<T>(path: string, file: File): Promise<T> {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    const response = await fetch(path, { method: 'POST', headers: this.token ? { authorization: `Bearer ${this.token}` } : {}, body });
+    const payload = (await response.json().catch(() => ({}))) as { error?: { message?: string; code?: string } };
+    if (response.status === 401 && this.token) this.onExpired();
+    if (!response.ok) throw new ApiError(response.status, payload.error?.message ?? response.statusText, payload.error?.code);
+    return payload as T;
+  }
+
   /** An attachment as an object URL: images need the Bearer header, which an <img src> cannot send. */
   async blobUrl(url: string): Promise<string> {
     const response = await fetch(url, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });

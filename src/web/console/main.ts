@@ -3,6 +3,7 @@ import type { AgentClientEvents, AgentServerEvents, AssignedPayload, Lang, Messa
 import { clear, h } from '../shared/dom';
 import { Api, ApiError } from './api';
 import { initialLang, STRINGS, Strings } from './i18n';
+import { openTranscript, thumbnail, transcriptItems } from './transcript';
 
 interface Me {
   id: string;
@@ -442,9 +443,15 @@ function earlierChats(chat: Chat): HTMLElement | null {
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
   return h(
     'details',
-    { className: 'earlier' },
+    { className: 'earlier', role: 'group', 'aria-label': `${t.earlierChats} (${earlier.length})` },
     h('summary', {}, `${t.earlierChats} (${earlier.length})`),
-    h('ul', {}, ...earlier.map((other) => h('li', {}, `${when(other.createdAt)} · ${other.state}`, other.resolution ? ` · ${other.resolution}` : ''))),
+    h(
+      'ul',
+      {},
+      ...earlier.map((other) =>
+        h('li', {}, h('button', { type: 'button', className: 'link', onclick: () => void openTranscript(api, t, other.conversationId) }, `${when(other.createdAt)} · ${other.state}`), other.resolution ? ` · ${other.resolution}` : ''),
+      ),
+    ),
   );
 }
 
@@ -473,31 +480,9 @@ function renderTranscript(): void {
   const chat = current ? chats.get(current) : undefined;
   if (!list || !chat) return;
   clear(list);
-  const items: Array<{ at: string; node: HTMLElement }> = chat.transcript.map((message) => ({
-    at: message.createdAt,
-    node: h(
-      'li',
-      { className: `turn ${message.role}` },
-      h('span', { className: 'who' }, message.role === 'agent' && message.agentName ? `${t.roles.agent} ${message.agentName}` : (t.roles[message.role] ?? message.role)),
-      h('p', { className: 'text' }, message.text),
-      ...(message.attachments ?? []).map((attachment) => thumbnail(attachment)),
-    ),
-  }));
-  for (const note of chat.notes) items.push({ at: note.createdAt, node: h('li', { className: 'turn note' }, h('span', { className: 'who' }, `${t.note} · ${note.agentName}`), h('p', { className: 'text' }, note.text)) });
-  items.sort((a, b) => a.at.localeCompare(b.at));
-  for (const item of items) list.append(item.node);
+  list.append(...transcriptItems(api, t, chat.transcript, chat.notes));
   list.scrollTop = list.scrollHeight;
   renderTyping();
-}
-
-function thumbnail(attachment: WireAttachment): HTMLElement {
-  const image = h('img', { className: 'thumb', alt: t.attachment, width: 96, height: 96 });
-  const link = h('a', { href: '#', className: 'thumb-link', target: '_blank', rel: 'noopener' }, image);
-  void api.blobUrl(attachment.url).then((url) => {
-    image.src = url;
-    link.href = url;
-  });
-  return link;
 }
 
 function renderTyping(): void {
@@ -538,15 +523,42 @@ function composer(chat: Chat): HTMLElement {
     if (items.length) reply.setAttribute('aria-activedescendant', 'canned-0');
     canned.hidden = false;
   };
+  // photos uploaded for the next reply; they go out with it (a reply may be photos only)
+  let photos: WireAttachment[] = [];
+  const photoList = h('ul', { className: 'pending-photos', 'aria-label': t.attachPhoto });
+  const renderPhotos = () => {
+    clear(photoList);
+    for (const photo of photos) {
+      photoList.append(h('li', {}, thumbnail(api, photo, t.photo), h('button', { type: 'button', 'aria-label': t.removePhoto, onclick: () => ((photos = photos.filter((other) => other.id !== photo.id)), renderPhotos()) }, '×')));
+    }
+  };
+  const fileInput = h('input', { id: 'reply-photo', type: 'file', accept: 'image/jpeg,image/png,image/webp', hidden: true, 'aria-label': t.attachPhoto });
+  fileInput.addEventListener('change', async () => {
+    const file = fileInput.files?.[0];
+    fileInput.value = '';
+    if (!file) return;
+    say(t.photoUploading);
+    try {
+      const { attachment } = await api.upload<{ attachment: WireAttachment }>(`/api/v1/agent/conversations/${chat.id}/attachments`, file);
+      photos.push(attachment);
+      renderPhotos();
+      say('');
+    } catch (error) {
+      say(errorText(error), 'error');
+    }
+  });
   const sendReply = async () => {
     const text = reply.value.trim();
-    if (!text) return;
-    const result = await request('reply', { conversationId: chat.id, clientMessageId: `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, text });
+    if (!text && photos.length === 0) return;
+    const attachmentIds = photos.map((photo) => photo.id);
+    const result = await request('reply', { conversationId: chat.id, clientMessageId: `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, text, ...(attachmentIds.length ? { attachmentIds } : {}) });
     if (!result || result.error) {
       say(result?.error?.message ?? t.error, 'error');
       return;
     }
     reply.value = '';
+    photos = [];
+    renderPhotos();
     saveDraft(chat.id, '');
   };
   reply.addEventListener('input', () => {
@@ -583,6 +595,9 @@ function composer(chat: Chat): HTMLElement {
     reply,
     canned,
     h('p', { id: 'reply-hint', className: 'hint' }, t.replyHint),
+    photoList,
+    h('button', { type: 'button', className: 'secondary', onclick: () => fileInput.click() }, t.attachPhoto),
+    fileInput,
     h('button', { type: 'button', onclick: () => void sendReply() }, t.send),
   );
 }

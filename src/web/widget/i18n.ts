@@ -11,6 +11,8 @@ const STRINGS = {
   send: { zh: '发送', en: 'Send' },
   attach: { zh: '发送图片', en: 'Send a photo' },
   talkToPerson: { zh: '转人工客服', en: 'Talk to a person' },
+  endChat: { zh: '结束会话', en: 'End chat' },
+  leaveQueue: { zh: '退出排队', en: 'Leave the queue' },
   sources: { zh: '参考来源', en: 'Sources' },
   announcement: { zh: '公告', en: 'Notice' },
   helpful: { zh: '有帮助', en: 'Helpful' },

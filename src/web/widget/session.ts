@@ -184,6 +184,11 @@ export class ChatSession {
     return errorOf(await this.ask('leave_message', payload));
   }
 
+  /** Ends the chat, or leaves the queue while waiting; the new state arrives as a `status` event. */
+  async end(): Promise<string | undefined> {
+    return errorOf(await this.ask('end', {}));
+  }
+
   async history(): Promise<HistoryConversation[]> {
     const ack = await this.ask('history', {});
     return ack && !('error' in ack) ? ack.conversations : [];

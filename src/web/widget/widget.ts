@@ -24,6 +24,7 @@ export class ChatWidget {
   private readonly subtitle: HTMLParagraphElement;
   private readonly statusLine: HTMLParagraphElement;
   private readonly handoffButton: HTMLButtonElement;
+  private readonly endButton: HTMLButtonElement;
   private readonly log: HTMLDivElement;
   private readonly pendingList: HTMLDivElement;
   private readonly typingLine: HTMLParagraphElement;
@@ -56,6 +57,7 @@ export class ChatWidget {
     this.launcher = h('button', { type: 'button', className: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'kefu-panel', onclick: () => this.toggle() }, svg(CHAT_ICON), t('launcher'));
     this.subtitle = h('p', { className: 'subtitle' });
     this.handoffButton = h('button', { type: 'button', onclick: () => void this.session.handoff() }, t('talkToPerson'));
+    this.endButton = h('button', { type: 'button', className: 'end', onclick: () => void this.endChat() }, t('endChat'));
     this.statusLine = h('p', { className: 'status', role: 'status' });
     this.log = h('div', { className: 'log', role: 'log', 'aria-label': t('messages'), tabindex: '0' });
     this.pendingList = h('div', {});
@@ -76,7 +78,7 @@ export class ChatWidget {
     this.panel = h(
       'section',
       { id: 'kefu-panel', className: 'panel', role: 'dialog', 'aria-label': title, hidden: true, onkeydown: (event: Event) => this.onPanelKey(event as KeyboardEvent) },
-      h('header', {}, h('div', { className: 'titles' }, h('h2', {}, title), this.subtitle), this.handoffButton, h('button', { type: 'button', className: 'close', 'aria-label': t('close'), onclick: () => this.close() }, '×')),
+      h('header', {}, h('div', { className: 'titles' }, h('h2', {}, title), this.subtitle), this.handoffButton, this.endButton, h('button', { type: 'button', className: 'close', 'aria-label': t('close'), onclick: () => this.close() }, '×')),
       this.statusLine,
       this.log,
       this.typingLine,
@@ -166,6 +168,9 @@ export class ChatWidget {
     if (status.agentName) this.agentName = status.agentName;
     if (reopened) this.rated = false;
     this.handoffButton.hidden = status.state !== 'bot';
+    // while waiting, the same `end` event takes the customer out of the queue
+    this.endButton.hidden = status.state === 'closed';
+    this.endButton.textContent = status.state === 'waiting' ? t('leaveQueue') : t('endChat');
     if (status.state === 'waiting') {
       const parts = [status.queuePosition ? t('queue', { position: status.queuePosition, ahead: status.queuePosition - 1 }) : t('waiting')];
       if (status.etaSeconds !== undefined && status.reason !== 'offline') parts.push(t('eta', { minutes: Math.max(1, Math.round(status.etaSeconds / 60)) }));
@@ -180,6 +185,11 @@ export class ChatWidget {
     }
     if (status.state !== 'assigned') this.agentName = status.state === 'closed' ? this.agentName : undefined;
     this.renderForms(status);
+  }
+
+  private async endChat(): Promise<void> {
+    const error = await this.session.end();
+    if (error) this.showAlert(this.t('errorGeneric', { reason: error }));
   }
 
   private renderForms(status: StatusView): void {
