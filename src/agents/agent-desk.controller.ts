@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgentDeskService } from './agent-desk.service';
-import { AgentAuthGuard } from './auth/agent-auth.guard';
+import { DESK_ROLES, OVERSIGHT_ROLES, Roles } from './auth/roles';
 import type { AuthenticatedAgent } from './auth/authenticated-agent';
 import { CurrentAgent } from './auth/current-agent.decorator';
 import { AgentReplyBodyDto, CannedRepliesQueryDto, CloseBodyDto, FaqSuggestionDto, KnowledgeQueryDto, NoteBodyDto, PresenceDto, TransferBodyDto } from './dto/agent-desk.dto';
@@ -9,7 +9,7 @@ import { AgentReplyBodyDto, CannedRepliesQueryDto, CloseBodyDto, FaqSuggestionDt
 /** The agent desk over REST: the same operations as the /agent socket. */
 @ApiTags('agent desk')
 @ApiBearerAuth()
-@UseGuards(AgentAuthGuard)
+@Roles(...DESK_ROLES)
 @Controller('api/v1/agent')
 export class AgentDeskController {
   constructor(private readonly desk: AgentDeskService) {}
@@ -32,6 +32,8 @@ export class AgentDeskController {
   }
 
   @Get('conversations/:id')
+  @Roles(...DESK_ROLES, ...OVERSIGHT_ROLES)
+  @ApiOperation({ summary: 'Any conversation, read-only: transcript, notes, state changes (agents, admins and supervisors)' })
   detail(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string) {
     return this.desk.detail(agent.id, id);
   }

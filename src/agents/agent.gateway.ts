@@ -8,6 +8,7 @@ import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentAuthService } from './auth/agent-auth.service';
+import { DESK_ROLES } from './auth/roles';
 import { AgentReplyDto, CloseDto, ConversationRefDto, NoteDto, PresenceDto, TransferDto } from './dto/agent-desk.dto';
 
 type AckFn = (response: unknown) => void;
@@ -37,6 +38,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string' || !token) throw new DomainError('UNAUTHORIZED', 'Missing agent token (handshake auth: { token })');
       const agent = await this.auth.verify(token);
+      if (!DESK_ROLES.includes(agent.role)) throw new DomainError('FORBIDDEN', 'This account does not take chats');
       socket.data.agentId = agent.id;
       await socket.join([`agent:${agent.id}`, 'agents']);
       // online before the console hears anything, so that a presence it sends at once is not overwritten

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
 
-export const AGENT_ROLES = ['agent', 'admin'] as const;
+/** agent: takes chats; admin: everything; content: the knowledge pages; supervisor: analytics and every chat, read-only */
+export const AGENT_ROLES = ['agent', 'admin', 'content', 'supervisor'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
 export const AGENT_PRESENCES = ['online', 'away', 'offline'] as const;
 export type AgentPresence = (typeof AGENT_PRESENCES)[number];

@@ -1,8 +1,8 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { AdminGuard } from '../agents/auth/admin.guard';
+import { OVERSIGHT_ROLES, Roles } from '../agents/auth/roles';
 import { AnalyticsService } from './analytics.service';
 
 export class AnalyticsQueryDto {
@@ -21,9 +21,9 @@ export class AnalyticsQueryDto {
   limit?: number;
 }
 
-@ApiTags('analytics (admin)')
+@ApiTags('analytics (admin, supervisor)')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@Roles(...OVERSIGHT_ROLES)
 @Controller('api/v1/analytics')
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AgentDeskService } from '../agents/agent-desk.service';
-import { AgentAuthGuard } from '../agents/auth/agent-auth.guard';
+import { DESK_ROLES, OVERSIGHT_ROLES, Roles } from '../agents/auth/roles';
 import type { AuthenticatedAgent } from '../agents/auth/authenticated-agent';
 import { CurrentAgent } from '../agents/auth/current-agent.decorator';
 import { attachmentUrl } from '../conversations/conversation.types';
@@ -49,7 +49,7 @@ export class AttachmentsController {
 
   @Post('agent/conversations/:id/attachments')
   @HttpCode(201)
-  @UseGuards(AgentAuthGuard)
+  @Roles(...DESK_ROLES)
   @UseInterceptors(FileInterceptor('file'))
   @ApiBearerAuth()
   @ApiConsumes('multipart/form-data')
@@ -60,7 +60,7 @@ export class AttachmentsController {
   }
 
   @Get('agent/attachments/:attachmentId')
-  @UseGuards(AgentAuthGuard)
+  @Roles(...DESK_ROLES, ...OVERSIGHT_ROLES)
   @ApiBearerAuth()
   async agentRead(@Param('attachmentId', ParseUUIDPipe) attachmentId: string, @Res() response: Response): Promise<void> {
     sendPhoto(response, await this.attachments.read(attachmentId));

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminGuard } from '../agents/auth/admin.guard';
+import { KNOWLEDGE_ROLES, Roles } from '../agents/auth/roles';
 import { DomainError } from '../common/domain-error';
 import { FolderEvaluationService } from './folder-evaluation.service';
 
-@ApiTags('knowledge (admin)')
+@ApiTags('knowledge (admin, content)')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@Roles(...KNOWLEDGE_ROLES)
 @Controller('api/v1/knowledge/evaluation')
 export class EvaluationController {
   constructor(private readonly evaluation: FolderEvaluationService) {}

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminGuard } from '../agents/auth/admin.guard';
+import { KNOWLEDGE_ROLES, Roles } from '../agents/auth/roles';
 import { SearchKnowledgeDto } from './dto/search-knowledge.dto';
 import { KnowledgeAdminService } from './knowledge-admin.service';
 
-@ApiTags('knowledge (admin)')
+@ApiTags('knowledge (admin, content)')
 @ApiBearerAuth()
-@UseGuards(AdminGuard)
+@Roles(...KNOWLEDGE_ROLES)
 @Controller('api/v1/knowledge')
 export class KnowledgeController {
   constructor(private readonly knowledge: KnowledgeAdminService) {}

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AgentAuthGuard } from '../agents/auth/agent-auth.guard';
+import { DESK_ROLES, Roles } from '../agents/auth/roles';
 import type { AuthenticatedAgent } from '../agents/auth/authenticated-agent';
 import { CurrentAgent } from '../agents/auth/current-agent.decorator';
 import { ListTicketsDto, TicketHandledDto, TicketReplyDto } from './dto/ticket.dto';
@@ -9,7 +9,7 @@ import { TicketsService } from './tickets.service';
 /** The inbox of messages customers left when nobody was on duty. */
 @ApiTags('agent desk')
 @ApiBearerAuth()
-@UseGuards(AgentAuthGuard)
+@Roles(...DESK_ROLES)
 @Controller('api/v1/agent/tickets')
 export class TicketsController {
   constructor(private readonly tickets: TicketsService) {}

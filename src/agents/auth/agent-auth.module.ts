@@ -5,6 +5,7 @@ import { AdminGuard } from './admin.guard';
 import { AgentAuthGuard } from './agent-auth.guard';
 import { AgentAuthService } from './agent-auth.service';
 import { LoginThrottle } from './login-throttle';
+import { RolesGuard } from './roles';
 
 /**
  * Agent authentication, global because its guards protect routes of other modules (knowledge, analytics,
@@ -13,7 +14,7 @@ import { LoginThrottle } from './login-throttle';
 @Global()
 @Module({
   imports: [JwtModule.register({ signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
-  providers: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard, LoginThrottle],
-  exports: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard],
+  providers: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard, RolesGuard, LoginThrottle],
+  exports: [AgentsRepository, AgentAuthService, AgentAuthGuard, AdminGuard, RolesGuard],
 })
 export class AgentAuthModule {}
