@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
+import { InsightsModule } from './insights/insights.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ConversationsModule,
         AnalyticsModule,
         EvaluationModule,
+        InsightsModule,
         HealthModule,
         MetricsModule,
         ShutdownModule,

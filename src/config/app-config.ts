@@ -171,6 +171,12 @@ export class EnvironmentVariables {
   @IsInt({ message: 'QUEUE_SLA_SECONDS must be an integer between 1 and 86400' })
   QUEUE_SLA_SECONDS = 120;
 
+  @Transform(toInteger)
+  @Min(2, { message: 'BURST_MIN must be an integer between 2 and 10000' })
+  @Max(10_000, { message: 'BURST_MIN must be an integer between 2 and 10000' })
+  @IsInt({ message: 'BURST_MIN must be an integer between 2 and 10000' })
+  BURST_MIN = 10;
+
   @Transform(toNumber)
   @IsPositive({ message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
   @Max(720, { message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
@@ -272,6 +278,8 @@ export interface AppConfig {
   chatIdleMs: number;
   /** a chat waiting longer is highlighted in the console */
   queueSlaSeconds: number;
+  /** customers asking one new thing within ten minutes that make an incident burst */
+  burstMin: number;
   /** a ticket not answered within this is flagged */
   ticketAnswerMs: number;
   /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
@@ -319,6 +327,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: vars.SMTP_URL ? { url: vars.SMTP_URL, from: vars.SMTP_FROM } : undefined,
     chatIdleMs: Math.round(vars.CHAT_IDLE_MINUTES * 60_000),
     queueSlaSeconds: vars.QUEUE_SLA_SECONDS,
+    burstMin: vars.BURST_MIN,
     ticketAnswerMs: Math.round(vars.TICKET_ANSWER_HOURS * 3_600_000),
     widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
     security: {
@@ -339,7 +348,7 @@ const SETTING_NAMES = [
   'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
   'EMBEDDING_BASE_URL', 'EMBEDDING_API_KEY', 'EMBEDDING_ENCODING', 'EMBEDDING_DIMENSIONS', 'CHAT_STRUCTURED_OUTPUT', 'ANSWER_BUDGET_MS', 'RERANK_URL', 'RERANK_MODEL',
   'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
-  'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'TICKET_ANSWER_HOURS',
+  'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'BURST_MIN', 'TICKET_ANSWER_HOURS',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

@@ -3,14 +3,26 @@ import type { AgentClientEvents, AgentServerEvents, AssignedPayload, Lang, Messa
 import { clear, h } from '../shared/dom';
 import { Api, ApiError } from './api';
 import { initialLang, STRINGS, Strings } from './i18n';
+import { renderGaps } from './insights';
+import { renderKnowledge } from './knowledge';
+import { renderAnalytics } from './analytics';
 import { openTranscript, thumbnail, transcriptItems } from './transcript';
 
 interface Me {
   id: string;
   email: string;
   name: string;
-  role: 'agent' | 'admin';
+  role: Role;
 }
+type Role = 'agent' | 'admin' | 'content' | 'supervisor';
+type Tab = 'chats' | 'tickets' | 'knowledge' | 'gaps' | 'analytics' | 'agents';
+/** The console pages each role sees, the first one on sign-in. */
+const TABS: Record<Role, Tab[]> = {
+  agent: ['chats', 'tickets'],
+  admin: ['chats', 'tickets', 'knowledge', 'gaps', 'analytics', 'agents'],
+  content: ['knowledge', 'gaps'],
+  supervisor: ['analytics', 'gaps'],
+};
 interface NoteView {
   id: string;
   text: string;
@@ -81,7 +93,7 @@ let queue: QueueItem[] = [];
 let desk: DeskInfo = { queueSlaSeconds: 120, skillGroups: [], colleagues: [] };
 const chats = new Map<string, Chat>();
 let current: string | null = null;
-let tab: 'chats' | 'tickets' | 'agents' = 'chats';
+let tab: Tab = 'chats';
 let presence = 'online';
 const drafts: Record<string, string> = JSON.parse(sessionStorage.getItem(DRAFTS_KEY) ?? '{}');
 const elements: Partial<Record<'queue' | 'mine' | 'pane' | 'status' | 'main', HTMLElement>> = {};
@@ -181,9 +193,17 @@ function signOut(): void {
 
 async function startDesk(): Promise<void> {
   if (!me) me = await api.get<Me>('/api/v1/auth/me');
+  const tabs = TABS[me.role] ?? TABS.agent;
+  if (!tabs.includes(tab)) tab = tabs[0];
+  // only the roles that take chats have a desk and the /agent socket
+  if (!takesChats()) return renderDesk();
   desk = await api.get<DeskInfo>('/api/v1/agent/desk');
   renderDesk();
   connect();
+}
+
+function takesChats(): boolean {
+  return me?.role === 'agent' || me?.role === 'admin';
 }
 
 function connect(): void {
@@ -253,7 +273,7 @@ async function onAssigned(payload: AssignedPayload): Promise<void> {
 
 function renderDesk(): void {
   clear(app);
-  const tabs = (['chats', 'tickets', ...(me?.role === 'admin' ? ['agents'] : [])] as Array<typeof tab>).map((name) =>
+  const tabs = (TABS[me?.role ?? 'agent'] ?? TABS.agent).map((name) =>
     h('button', { type: 'button', role: 'tab', 'aria-selected': String(tab === name), onclick: () => ((tab = name), renderDesk()) }, t[name]),
   );
   const presenceSelect = h('select', { id: 'presence', 'aria-label': t.presence }, ...(['online', 'away', 'offline'] as const).map((status) => h('option', { value: status }, t[status])));
@@ -273,9 +293,9 @@ function renderDesk(): void {
       { className: 'topbar' },
       h('h1', {}, t.title),
       h('nav', { role: 'tablist', 'aria-label': t.title }, ...tabs),
-      h('label', { for: 'presence', className: 'visually-hidden' }, t.presence),
-      presenceSelect,
-      notifyButton,
+      takesChats() ? h('label', { for: 'presence', className: 'visually-hidden' }, t.presence) : null,
+      takesChats() ? presenceSelect : null,
+      takesChats() ? notifyButton : null,
       langSwitch(),
       h('span', { className: 'me' }, me?.name ?? ''),
       h('button', { type: 'button', onclick: signOut }, t.signOut),
@@ -283,8 +303,12 @@ function renderDesk(): void {
     elements.status,
     elements.main,
   );
+  const page = { api, t, say };
   if (tab === 'chats') renderChatsTab();
   else if (tab === 'tickets') void renderTickets('todo');
+  else if (tab === 'gaps') void renderGaps(elements.main, page);
+  else if (tab === 'knowledge') void renderKnowledge(elements.main, page);
+  else if (tab === 'analytics') void renderAnalytics(elements.main, page);
   else void renderAgents();
   updateTitle();
 }
@@ -859,7 +883,7 @@ interface AgentAccount {
   id: string;
   email: string;
   name: string;
-  role: 'agent' | 'admin';
+  role: Role;
   skills: string[];
   maxChats: number;
   disabled: boolean;
@@ -886,7 +910,7 @@ async function renderAgents(): Promise<void> {
 }
 
 function roleSelect(id: string, value: string): HTMLSelectElement {
-  const select = h('select', { id }, h('option', { value: 'agent' }, t.agent), h('option', { value: 'admin' }, t.admin));
+  const select = h('select', { id }, h('option', { value: 'agent' }, t.agent), h('option', { value: 'admin' }, t.admin), h('option', { value: 'content' }, t.content), h('option', { value: 'supervisor' }, t.supervisor));
   select.value = value;
   return select;
 }
