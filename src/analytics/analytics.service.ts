@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { rate, reportRange } from './analytics-report';
 import { AnalyticsRepository } from './analytics.repository';
+import type { AnalyticsReportDto, ConversationSearchResponseDto } from './dto/analytics.dto';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,5 +32,44 @@ export class AnalyticsService {
       unansweredQuestions: unanswered,
       faqSuggestions: suggestions,
     };
+  }
+
+  /** Every table behind the supervisors' charts, for whole UTC days. */
+  async report(range: { from?: Date; to?: Date }): Promise<AnalyticsReportDto> {
+    const { from, to } = reportRange(range.from, range.to);
+    const [resolution, perDay, escalations, medians, agents, csat, topFaq] = await Promise.all([
+      this.repository.resolution(from, to),
+      this.repository.perDay(from, to),
+      this.repository.escalationsByReasonBetween(from, to),
+      this.repository.medians(from, to),
+      this.repository.perAgent(from, to),
+      this.repository.csatBetween(from, to),
+      this.repository.topFaqEntries(from, to, 10),
+    ]);
+    const distribution: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    for (const row of csat) distribution[String(row.score)] = row.count;
+    const responses = csat.reduce((sum, row) => sum + row.count, 0);
+    const total = csat.reduce((sum, row) => sum + row.score * row.count, 0);
+    return {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      conversations: resolution.conversations,
+      escalated: resolution.escalated,
+      botResolvedRate: rate(resolution.botResolvedVerified, resolution.conversations),
+      notEscalatedRate: rate(resolution.conversations - resolution.escalated, resolution.conversations),
+      medianWaitSeconds: medians.waitSeconds,
+      medianFirstResponseSeconds: medians.firstResponseSeconds,
+      perDay,
+      escalationsByReason: escalations,
+      agents,
+      csat: { responses, average: responses ? Math.round((total / responses) * 100) / 100 : null, distribution },
+      topFaqEntries: topFaq,
+    };
+  }
+
+  async searchConversations(filter: { from?: Date; to?: Date; q?: string; reason?: string; agentId?: string; rating?: number; limit?: number }): Promise<ConversationSearchResponseDto> {
+    const { from, to } = reportRange(filter.from, filter.to);
+    const hits = await this.repository.searchConversations({ from, to, text: filter.q, reason: filter.reason, agentId: filter.agentId, rating: filter.rating, limit: filter.limit ?? 50 });
+    return { items: hits.map((hit) => ({ ...hit, createdAt: hit.createdAt.toISOString() })) };
   }
 }

@@ -12,6 +12,7 @@ export class InsightsController {
   constructor(private readonly insights: InsightsService) {}
 
   @Get('gaps')
+  @Roles(...KNOWLEDGE_ROLES, ...OVERSIGHT_ROLES)
   @ApiOperation({ summary: 'Questions the bot did not serve well, grouped by similarity, each with an FAQ draft; open FAQ suggestions' })
   @ApiOkResponse({ type: GapsResponseDto })
   gaps(@Query() query: GapsQueryDto): Promise<GapsResponseDto> {

@@ -33,4 +33,33 @@ describe('GET /api/v1/analytics', () => {
     expect(body.unansweredQuestions[0].question).toMatch(/^火星上的天气怎么样/);
     await chat.http().get('/api/v1/analytics').query({ days: 0 }).set('authorization', `Bearer ${adminToken}`).expect(400);
   });
+
+  it('reports verified bot resolution next to not-escalated, medians, per agent figures, top FAQ entries, and finds conversations', async () => {
+    // (with the four conversations above: one answered and rated 5, two escalated, one not answered)
+    const thumbed = await conversation();
+    const sent = await chat.http().post(`/api/v1/conversations/${thumbed.conversationId}/messages`).set('authorization', `Bearer ${thumbed.token}`).send({ clientMessageId: 't-1', text: '收到货后多少天内可以退货？' }).expect(200);
+    const botAnswer = sent.body.replies.find((reply: { role: string }) => reply.role === 'bot');
+    await chat.http().post(`/api/v1/conversations/${thumbed.conversationId}/feedback`).set('authorization', `Bearer ${thumbed.token}`).send({ messageId: botAnswer.id, value: 'up' }).expect(200);
+
+    const agent = await chat.createAgent('Report Ren');
+    const handled = await conversation('转人工，订单LM6660001 一直没到');
+    await chat.http().post(`/api/v1/agent/conversations/${handled.conversationId}/claim`).set('authorization', `Bearer ${agent.token}`).expect(200);
+    await chat.http().post(`/api/v1/agent/conversations/${handled.conversationId}/reply`).set('authorization', `Bearer ${agent.token}`).send({ clientMessageId: 'r-1', text: '已为您催件，明天送达。' }).expect(200);
+    await chat.http().post(`/api/v1/conversations/${handled.conversationId}/rating`).set('authorization', `Bearer ${handled.token}`).send({ score: 4 }).expect(200);
+
+    const get = (route: string) => chat.http().get(route).set('authorization', `Bearer ${adminToken}`);
+    const { body } = await get('/api/v1/analytics/report').expect(200);
+    expect(body).toMatchObject({ conversations: 6, escalated: 3, botResolvedRate: 0.333, notEscalatedRate: 0.5, csat: { responses: 2, average: 4.5 } });
+    expect(body.perDay).toEqual([{ day: new Date().toISOString().slice(0, 10), conversations: 6, escalated: 3, botResolved: 2 }]);
+    expect(body.medianWaitSeconds).toBeGreaterThanOrEqual(0);
+    expect(body.medianFirstResponseSeconds).toBeGreaterThanOrEqual(0);
+    expect(body.agents).toEqual([expect.objectContaining({ name: 'Report Ren', chats: 1, csatAverage: 4, csatResponses: 1 })]);
+    expect(body.topFaqEntries[0]).toMatchObject({ id: 'return-window', count: 2 });
+
+    const found = await get(`/api/v1/analytics/conversations?q=${encodeURIComponent('LM6660001')}&rating=4&agentId=${agent.id}&reason=human_requested`).expect(200);
+    expect(found.body.items).toEqual([expect.objectContaining({ conversationId: handled.conversationId, agentName: 'Report Ren', rating: 4, reason: 'human_requested' })]);
+    expect((await get('/api/v1/analytics/conversations?q=100%25_not_there').expect(200)).body.items).toEqual([]);
+    await get('/api/v1/analytics/report?from=yesterday').expect(400);
+    await get('/api/v1/analytics/conversations?rating=6').expect(400);
+  });
 });
