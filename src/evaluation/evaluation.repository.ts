@@ -16,6 +16,12 @@ export class EvaluationRepository {
     return row ? { outcomes: row.outcomes as unknown as EvalOutcome[], passed: row.passed, failed: row.failed, createdAt: row.createdAt } : undefined;
   }
 
+  /** The last two runs, newest first: what the console compares. */
+  async lastTwo(folder: string): Promise<StoredEvalRun[]> {
+    const rows = await this.database.prisma.folderEvaluationRun.findMany({ where: { folder }, orderBy: { createdAt: 'desc' }, take: 2 });
+    return rows.map((row) => ({ outcomes: row.outcomes as unknown as EvalOutcome[], passed: row.passed, failed: row.failed, createdAt: row.createdAt }));
+  }
+
   async save(folder: string, run: EvalRunResult): Promise<void> {
     await this.database.prisma.folderEvaluationRun.create({ data: { folder, passed: run.passed, failed: run.failed, outcomes: run.outcomes as unknown as object[] } });
   }

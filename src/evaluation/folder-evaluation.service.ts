@@ -7,7 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { KnowledgeLifecycleService } from '../knowledge/knowledge-lifecycle.service';
 import { EVAL_FILE, EvalQuestion, parseEvalFile } from '../knowledge/sources/eval-file.parser';
-import { EvaluationRepository } from './evaluation.repository';
+import { EvaluationRepository, StoredEvalRun } from './evaluation.repository';
 import { compareRuns, EvalChanges, EvalRunResult, judge, summarize } from './folder-evaluation';
 
 export interface EvalReport extends EvalRunResult {
@@ -77,9 +77,14 @@ export class FolderEvaluationService implements OnApplicationBootstrap, OnModule
     return { ...result, changes: compareRuns(previous?.outcomes, outcomes), previousAt: previous?.createdAt };
   }
 
-  /** The last stored run of this folder. */
-  latest() {
-    return this.repository.latest(this.folder);
+  /**
+   * The last stored run of this folder, with what changed since the run before it: runs happen after every change
+   * of the folder, so the latest run's changes are what the latest change did.
+   */
+  async latest(): Promise<(StoredEvalRun & Pick<EvalReport, 'changes' | 'previousAt'>) | undefined> {
+    const [latest, previous] = await this.repository.lastTwo(this.folder);
+    if (!latest) return undefined;
+    return { ...latest, changes: compareRuns(previous?.outcomes, latest.outcomes), previousAt: previous?.createdAt };
   }
 
   private async runIfPresent(): Promise<void> {

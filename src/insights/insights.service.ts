@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { reportRange } from '../analytics/analytics-report';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -17,7 +18,6 @@ export const LOW_CONFIDENCE = 0.5;
 /** Bounds on the work of one request: rows read and distinct texts clustered. */
 const MAX_ROWS = 5000;
 const MAX_DISTINCT = 400;
-const DAY_MS = 24 * 3600 * 1000;
 
 export const GROUPING_METHOD = `average-linkage agglomerative clustering of the questions' embeddings (the index's own model), cosine ≥ ${GROUP_SIMILARITY}`;
 
@@ -40,8 +40,7 @@ export class InsightsService {
   ) {}
 
   async gaps(range: { from?: Date; to?: Date }, limit = 50) {
-    const to = range.to ?? new Date();
-    const from = range.from ?? new Date(to.getTime() - 30 * DAY_MS);
+    const { from, to } = reportRange(range.from, range.to);
     const [questions, suggestions] = await Promise.all([this.repository.gapQuestions(from, to, LOW_CONFIDENCE, MAX_ROWS), this.repository.openFaqSuggestions(limit)]);
     const groups = await this.group(questions);
     return {

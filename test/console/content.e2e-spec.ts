@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -160,6 +160,59 @@ describe('content staff and supervisors in the console', () => {
       const answer = await until(async () => (await chat.http().post('/api/v1/ask').send({ question })).body, (body) => body.answered === true && body.sources?.some((source: { id: string }) => source.id === id), 30_000);
       expect(answer.answer).toContain('2030');
     }
+    expect(problems.flat()).toEqual([]);
+  });
+
+  it('reports the eval.yaml question an FAQ id change broke', async () => {
+    const get = (route: string) => chat.http().get(route).set('authorization', `Bearer ${adminToken}`);
+    chat.folder.write('eval.yaml', '- question: 收到货后多少天内可以退货？\n  expect: return-window\n- question: 你们有奶茶吗\n  expect: none\n');
+    await until(async () => (await get('/api/v1/knowledge/evaluation')).body, (run) => run.outcomes?.length === 2 && run.passed === 2, 60_000);
+    const faq = readFileSync(path.join(chat.folder.dir, 'faq/returns-refunds.faq.yaml'), 'utf8');
+    chat.folder.write('faq/returns-refunds.faq.yaml', faq.replace('- id: return-window', '- id: return-days'));
+    await until(async () => (await get('/api/v1/knowledge/evaluation')).body, (run) => run.failed === 1, 60_000);
+
+    const content = await account('content');
+    const page = await signIn(content.email, content.password);
+    const broken = page.getByRole('region', { name: 'Newly failing' });
+    await see(broken).toContainText(['Newly failing (1)', '收到货后多少天内可以退货？ — expected return-window']);
+    await see(page.getByRole('status').filter({ hasText: 'passed' })).toContainText('1 passed, 1 failed');
+    await screenshot(page, SUITE, 'eval-regression');
+    chat.folder.write('faq/returns-refunds.faq.yaml', faq);
+    expect(problems.flat()).toEqual([]);
+  });
+
+  it('charts the conversations of the range for a supervisor, and opens one found by search read-only', async () => {
+    const agent = await chat.createAgent('Chart Chen');
+    const { body: created } = await chat.http().post('/api/v1/conversations').send({}).expect(201);
+    const bearer = { authorization: `Bearer ${created.token}` };
+    await chat.http().post(`/api/v1/conversations/${created.conversationId}/messages`).set(bearer).send({ clientMessageId: 'a-1', text: '转人工，订单LM3330001 的发票' }).expect(200);
+    await chat.http().post(`/api/v1/agent/conversations/${created.conversationId}/claim`).set('authorization', `Bearer ${agent.token}`).expect(200);
+    await chat.http().post(`/api/v1/agent/conversations/${created.conversationId}/reply`).set('authorization', `Bearer ${agent.token}`).send({ clientMessageId: 'r-1', text: '发票已经开好了。' }).expect(200);
+    await chat.http().post(`/api/v1/conversations/${created.conversationId}/rating`).set(bearer).send({ score: 5 }).expect(200);
+    const { body: report } = await chat.http().get('/api/v1/analytics/report').set('authorization', `Bearer ${adminToken}`).expect(200);
+
+    const supervisor = await account('supervisor');
+    const page = await signIn(supervisor.email, supervisor.password);
+    const today = new Date().toISOString().slice(0, 10);
+    await see(page.getByRole('img', { name: /^Conversations per day/ })).toHaveAttribute('aria-label', `Conversations per day (darker: resolved by the bot): ${today} ${report.conversations}`);
+    await see(page.getByRole('img', { name: /^Chats per agent/ })).toHaveAttribute('aria-label', 'Chats per agent: Chart Chen 1');
+    await see(page.getByRole('img', { name: /^CSAT distribution/ })).toHaveAttribute('aria-label', 'CSAT distribution: 1 ★ 0, 2 ★ 0, 3 ★ 0, 4 ★ 0, 5 ★ 1');
+    expect(await page.getByRole('img', { name: /^Top unanswered groups/ }).getAttribute('aria-label')).toMatch(/火星基地.* 20$/);
+    await see(page.getByRole('table', { name: 'Per agent' }).getByRole('row', { name: /Chart Chen/ })).toContainText('5 (1)');
+    const csv = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV: Chats per agent' }).click();
+    const file = await (await csv).path();
+    expect(readFileSync(file!, 'utf8')).toMatch(/^\uFEFFagentId,name,chats,medianFirstResponseSeconds,csatAverage,csatResponses\n[0-9a-f-]{36},Chart Chen,1,[\d.]+,5,1\n$/);
+    await screenshot(page, SUITE, 'analytics');
+
+    const search = page.getByRole('search', { name: 'Search conversations' });
+    await search.getByLabel('Words').fill('LM3330001');
+    await search.getByLabel('Rating').selectOption({ label: '5 ★' });
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('list', { name: 'Conversations found' }).getByRole('button', { name: /LM3330001/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Conversation (read-only)' });
+    await see(dialog.getByRole('list', { name: 'Transcript' })).toContainText('发票已经开好了。');
+    expect(await dialog.getByRole('textbox').count()).toBe(0);
     expect(problems.flat()).toEqual([]);
   });
 });

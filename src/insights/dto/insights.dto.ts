@@ -3,13 +3,13 @@ import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class GapsQueryDto {
-  @ApiPropertyOptional({ description: 'start of the range (ISO date or time); default 30 days before `to`' })
+  @ApiPropertyOptional({ description: 'first day (ISO date, UTC); default 30 days before `to`' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'from must be an ISO date' })
   from?: Date;
 
-  @ApiPropertyOptional({ description: 'end of the range (ISO date or time); default now' })
+  @ApiPropertyOptional({ description: 'last day, included (ISO date, UTC); default today' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'to must be an ISO date' })
