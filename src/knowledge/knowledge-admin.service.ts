@@ -30,6 +30,8 @@ export class KnowledgeAdminService {
         status: file.failedHash ? (file.contentHash ? 'failed-serving-last-good' : 'failed') : 'ok',
         entries: file.entryCount,
         indexedAt: file.indexedAt,
+        // a file is re-read only when its bytes change, so its problems are as old as this version
+        problemsSince: file.problems.length ? file.checkedAt : null,
         problems: file.problems,
       })),
       problems: files.flatMap((file) => file.problems),

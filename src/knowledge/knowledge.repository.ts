@@ -13,6 +13,8 @@ export interface StoredFile {
   title: string | null;
   entryCount: number;
   indexedAt: Date | null;
+  /** when this version of the file (good or broken) was first read */
+  checkedAt: Date;
 }
 
 export interface IndexState {
@@ -123,6 +125,7 @@ export class KnowledgeRepository {
       title: row.title,
       entryCount: row.entryCount,
       indexedAt: row.indexedAt,
+      checkedAt: row.checkedAt,
     }));
   }
 

@@ -122,6 +122,7 @@ describe('content staff and supervisors in the console', () => {
     await see(page.getByRole('tab', { name: 'Knowledge' })).toHaveAttribute('aria-selected', 'true');
     const broken = page.getByRole('table', { name: 'Files' }).getByRole('row', { name: /faq\/broken\.faq\.yaml/ });
     await see(broken).toContainText(/line 3: .*anwser/);
+    await see(broken).toContainText(/since \d/);
     await screenshot(page, SUITE, 'knowledge-health');
 
     const search = page.getByRole('search');

@@ -13,6 +13,7 @@ interface FileStatus {
   status: 'ok' | 'failed' | 'failed-serving-last-good';
   entries: number;
   indexedAt: string | null;
+  problemsSince: string | null;
   problems: Problem[];
 }
 interface Status {
@@ -112,7 +113,12 @@ async function renderStatus(container: HTMLElement, ctx: PageContext): Promise<v
         h('td', {}, file.kind),
         h('td', {}, t.fileStates[file.status] ?? file.status, file.indexedAt ? ` · ${new Date(file.indexedAt).toLocaleString()}` : ''),
         h('td', {}, String(file.entries)),
-        h('td', {}, ...file.problems.map((problem) => h('p', { className: problem.severity }, `${problem.severity === 'error' ? t.error : t.warning}${problem.line ? ` ${t.line} ${problem.line}` : ''}: ${problem.message}`))),
+        h(
+          'td',
+          {},
+          ...file.problems.map((problem) => h('p', { className: problem.severity }, `${problem.severity === 'error' ? t.error : t.warning}${problem.line ? ` ${t.line} ${problem.line}` : ''}: ${problem.message}`)),
+          file.problemsSince ? h('p', { className: 'hint' }, `${t.since} ${new Date(file.problemsSince).toLocaleString()}`) : null,
+        ),
       ),
     );
   }
