@@ -37,7 +37,7 @@ export class InsightsRepository {
   }
 
   /**
-   * Customer questions (not a request for a person or a complaint) whose bot reply said it did not know (or asked back), answered below `lowConfidence`,
+   * Customer questions whose bot reply said it did not know (or asked back), answered below `lowConfidence`,
    * got a thumbs-down, or was an answer after which the chat still went to a person (no other answer between).
    */
   async gapQuestions(since: Date, until: Date, lowConfidence: number, limit: number): Promise<GapQuestion[]> {
@@ -51,9 +51,6 @@ export class InsightsRepository {
       FROM message m
       JOIN message b ON b.conversation_id = m.conversation_id AND b.seq = m.seq + 1 AND b.role = 'bot'
       WHERE m.role = 'customer' AND m.text <> '' AND m.created_at >= ${since} AND m.created_at < ${until}
-        -- asking for a person or complaining is not a question the knowledge could answer
-        AND NOT EXISTS (SELECT 1 FROM conversation_event h WHERE h.conversation_id = m.conversation_id AND h.reason IN ('human_requested', 'complaint') AND h.created_at >= m.created_at
-                        AND NOT EXISTS (SELECT 1 FROM message n WHERE n.conversation_id = m.conversation_id AND n.role = 'customer' AND n.seq > m.seq AND n.created_at <= h.created_at))
         AND (b.details->>'outcome' IN ('unknown', 'clarify')
              OR b.feedback = 'down'
              OR (b.details->>'outcome' = 'answer' AND (b.details->>'confidence')::float8 < ${lowConfidence})

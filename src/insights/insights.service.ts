@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { reportRange } from '../analytics/analytics-report';
 import { DomainError } from '../common/domain-error';
+import { detectHumanRequest } from '../escalation';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
@@ -41,7 +42,9 @@ export class InsightsService {
 
   async gaps(range: { from?: Date; to?: Date }, limit = 50) {
     const { from, to } = reportRange(range.from, range.to);
-    const [questions, suggestions] = await Promise.all([this.repository.gapQuestions(from, to, LOW_CONFIDENCE, MAX_ROWS), this.repository.openFaqSuggestions(limit)]);
+    const [rows, suggestions] = await Promise.all([this.repository.gapQuestions(from, to, LOW_CONFIDENCE, MAX_ROWS), this.repository.openFaqSuggestions(limit)]);
+    // "转人工" is a wish, not a question the knowledge could answer
+    const questions = rows.filter((row) => !detectHumanRequest(row.text).requested);
     const groups = await this.group(questions);
     return {
       method: GROUPING_METHOD,
