@@ -72,6 +72,6 @@ describe('/api/v1/insights', () => {
     const burst = body.bursts.find((candidate: { question: string }) => /登录/.test(candidate.question));
     expect(burst).toMatchObject({ customers: 3, questions: 3, previous24h: 0 });
     expect(burst.announcement.path).toMatch(/^announcements\/\d{4}-\d{2}-\d{2}-/);
-    expect(burst.announcement.text).toMatch(/keywords:\n(  - .+\n)+/);
+    expect(burst.announcement.text).toMatch(/keywords:\n( {2}- .+\n)+/);
   });
 });
