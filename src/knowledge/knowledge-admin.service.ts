@@ -17,6 +17,8 @@ export class KnowledgeAdminService {
     const [state, files, entries, phrases] = await Promise.all([this.repository.getState(), this.repository.listFiles(), this.repository.countEntries(), this.repository.countPhrases()]);
     return {
       ready: this.lifecycle.ready,
+      // a pass running on this instance: phase and files done of total, for the console's progress bar
+      indexing: this.lifecycle.progress ?? null,
       // from the database: the pass may have run (and failed) on another instance
       lastError: state.lastError?.message ?? null,
       lastErrorAt: state.lastError?.at ?? null,

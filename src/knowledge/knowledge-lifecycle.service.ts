@@ -3,7 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
-import { formatProblems, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
+import { formatProblems, IndexProgress, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
 import { KnowledgeWatcher } from './knowledge-watcher';
 import { KnowledgeRepository } from './knowledge.repository';
 
@@ -20,6 +20,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
   private readonly logger = new Logger('Knowledge');
   private watcher?: KnowledgeWatcher;
   private running?: Promise<IndexRunSummary | undefined>;
+  private lastProgress?: IndexProgress;
   private rerun = false;
   private firstPass?: Promise<void>;
   private firstPassDone = false;
@@ -130,9 +131,15 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     return this.running;
   }
 
+  /** Where this instance's running pass is (phase, files done of total); undefined when none runs. */
+  get progress(): IndexProgress | undefined {
+    return this.running ? this.lastProgress : undefined;
+  }
+
   private async runPass(trigger: string): Promise<IndexRunSummary | undefined> {
+    this.lastProgress = { phase: 'scan', done: 0, total: 0 };
     try {
-      const summary = await this.indexer.index();
+      const summary = await this.indexer.index({ onProgress: (progress) => (this.lastProgress = progress) });
       this.lastError = undefined;
       await this.repository.recordPassOutcome(null);
       const { added, updated, removed, failed, unchanged, durationMs } = summary;

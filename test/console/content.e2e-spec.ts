@@ -124,6 +124,8 @@ describe('content staff and supervisors in the console', () => {
     await see(broken).toContainText(/line 3: .*anwser/);
     await see(broken).toContainText(/since \d/);
     await screenshot(page, SUITE, 'knowledge-health');
+    await page.getByRole('button', { name: 'Re-index now' }).click();
+    await see(page.getByRole('status').filter({ hasText: 'Re-indexed.' })).toHaveCount(1);
 
     const search = page.getByRole('search');
     await search.getByLabel('Search the knowledge').fill('收到货后多少天内可以退货？');

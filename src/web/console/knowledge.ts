@@ -16,8 +16,15 @@ interface FileStatus {
   problemsSince: string | null;
   problems: Problem[];
 }
+interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+  path?: string;
+}
 interface Status {
   ready: boolean;
+  indexing: Progress | null;
   version: number;
   lastError: string | null;
   lastRun: { finishedAt?: string; durationMs?: number; [key: string]: unknown } | null;
@@ -70,20 +77,35 @@ async function renderStatus(container: HTMLElement, ctx: PageContext): Promise<v
   }
   clear(container);
   const progress = h('p', { role: 'status', className: 'hint' });
+  const bar = h('progress', { 'aria-label': t.reindexing, hidden: true });
   const reindex = h('button', { type: 'button' }, t.reindex);
+  const showProgress = (step: Progress | null) => {
+    if (!step) return;
+    bar.hidden = false;
+    if (step.total > 0) {
+      bar.max = step.total;
+      bar.value = step.done;
+    } else bar.removeAttribute('value');
+    progress.textContent = `${t.reindexing} ${t.phases[step.phase] ?? step.phase}${step.total ? ` ${step.done}/${step.total}` : ''}${step.path ? ` · ${step.path}` : ''}`;
+  };
   reindex.addEventListener('click', async () => {
     reindex.disabled = true;
     progress.textContent = t.reindexing;
+    // the re-index answers when the pass is over; meanwhile the status says how far it got
+    const poll = setInterval(() => void api.get<Status>('/api/v1/knowledge/status').then((next) => showProgress(next.indexing), () => undefined), 400);
     try {
       await api.post('/api/v1/knowledge/reindex');
-      progress.textContent = t.reindexed;
+      clearInterval(poll);
       await renderStatus(container, ctx);
+      container.querySelector('[role=status]')!.textContent = t.reindexed;
     } catch (error) {
       progress.textContent = (error as Error).message;
     } finally {
+      clearInterval(poll);
       reindex.disabled = false;
     }
   });
+  showProgress(status.indexing);
   const run = status.lastRun;
   const counts = Object.entries(status.counts).map(([kind, count]) => `${kind} ${count}`).join(' · ');
   container.append(
@@ -98,6 +120,7 @@ async function renderStatus(container: HTMLElement, ctx: PageContext): Promise<v
       h('dd', {}, counts),
     ),
     reindex,
+    bar,
     progress,
   );
   if (status.lastError) container.append(h('p', { className: 'form-error', role: 'alert' }, status.lastError));
