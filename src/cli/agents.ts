@@ -11,7 +11,7 @@ import { AppConfig, ConfigValidationError, loadConfig } from '../config/app-conf
 const USAGE = `Usage: npm run agents -- <command> [options]
 
   add --email <email> --name <name> --password <password>
-      [--role agent|admin] [--skills after-sales,billing] [--max-chats 5]
+      [--role agent|admin|content|supervisor] [--skills after-sales,billing] [--max-chats 5]
                            create an agent account (role agent unless told)
   list                     every agent: email, name, role, skills, max chats, status, presence
   disable --email <email>  the agent can no longer sign in; their tokens stop working
