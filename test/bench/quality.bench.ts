@@ -113,7 +113,7 @@ function metrics(result: Result): Record<string, string> {
     'out-of-scope rejected': outOfScope.length ? fmt(share(outOfScope, (outcome) => outcome.outcome !== 'answer')) : '—',
     'out-of-scope asked back': outOfScope.length ? fmt(share(outOfScope, (outcome) => outcome.outcome === 'clarify')) : '—',
     'calibration error (10 bins)': fmt(calibrationError(outcomes)),
-    calibration: calibration ? (calibration.calibrated ? `own ×${calibration.ownWeight.toFixed(2)} + prior (${calibration.probes} probes)` : 'prior only') : '—',
+    calibration: calibration ? (calibration.calibrated ? `own ×${calibration.ownWeight.toFixed(2)} + prior (${calibration.probes} probes, wrong ×${calibration.wrongWeight})` : 'prior only') : '—',
     'index + calibrate s': result.indexSeconds.toFixed(1),
     'ms / question': result.perQuestionMs.toFixed(1),
   };

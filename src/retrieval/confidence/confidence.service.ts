@@ -4,6 +4,7 @@ import type { OutOfScopeSignals } from '../classifier/out-of-scope';
 import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
 import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
+import { CAUTION, fitCautiously } from './cautious-fit';
 import { fitLogistic } from './logistic-regression';
 
 /**
@@ -53,6 +54,8 @@ export interface CalibrationReport {
   phraseProbes: number;
   ownWeight: number;
   heldOutAccuracy: number;
+  /** how much more a wrong answer counted than a right one in the folder's own answer model (fitCautiously) */
+  wrongWeight?: number;
   durationMs: number;
 }
 
@@ -176,16 +179,19 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
-    const answer = fitLogistic(points);
+    const answer = fitCautiously(
+      points.map((point, index) => ({ features: point.features, label: point.label, asked: index < heldOutPhrases.length })),
+      CAUTION,
+    );
     // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
     // unknown, so they count as much as the rest
     const outOfScope = heldOutEntries.length;
     const outOfScopeWeight = outOfScope > 0 ? (points.length - outOfScope) / outOfScope : 1;
     const suggest = fitLogistic(points.map((point, index) => ({ features: point.features, label: point.inTop3, weight: index >= points.length - outOfScope ? outOfScopeWeight : 1 })));
-    const model: ConfidenceModel = { own: { answer, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
-    this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, durationMs: Date.now() - started };
+    const model: ConfidenceModel = { own: { answer: answer.model, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
+    this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, wrongWeight: answer.wrongWeight, durationMs: Date.now() - started };
     this.logger.log(
-      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; weighed ${weight.toFixed(2)} against the shipped prior`,
+      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; wrong answers weighed ×${answer.wrongWeight}; weighed ${weight.toFixed(2)} against the shipped prior`,
     );
     return model;
   }
