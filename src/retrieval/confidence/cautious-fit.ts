@@ -25,8 +25,8 @@ const WRONG_WEIGHTS = [1, 1.5, 2, 3, 4, 6, 8, 12, 16];
 /**
  * The answer model with the least caution that keeps wrong answers rare: wrong answers are weighed up, step by step,
  * until the probes' in-scope questions answered wrongly at `threshold` are at most `maxWrong`. A plain fit says "more
- * likely right than wrong" at 0.5, which on a folder of near-duplicate entries still answers one question in
- * ten wrongly; a folder whose probes are answered well keeps the plain fit and so answers as much as before.
+ * likely right than wrong" at 0.5, which on a folder of near-duplicate entries still answers many questions wrongly;
+ * a folder whose probes are answered well keeps the plain fit and so answers as much as before.
  */
 export function fitCautiously(points: ProbeOutcome[], options: { threshold: number; maxWrong: number; iterations?: number }): CautiousFit {
   const asked = Math.max(1, points.filter((point) => point.asked).length);
@@ -44,7 +44,8 @@ export function fitCautiously(points: ProbeOutcome[], options: { threshold: numb
 }
 
 /**
- * Where the answer model is fitted to be cautious: the default answer threshold and the share of asked questions a
- * folder may answer wrongly there (the prior shipped with the code is fitted to the same).
+ * Where a folder's own answer model is fitted to be cautious: the default answer threshold, and the share of asked
+ * questions it may answer wrongly there — the promise made to a shop (answered wrongly under 5% of its in-scope
+ * questions), not a figure tuned on any benchmark.
  */
-export const CAUTION = { threshold: 0.5, maxWrong: 0.03 };
+export const CAUTION = { threshold: 0.5, maxWrong: 0.05 };

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { trainClassifier } from '../classifier/classifier-trainer';
+import type { IntentClassifier } from '../classifier/intent-classifier';
 import type { OutOfScopeSignals } from '../classifier/out-of-scope';
 import { HybridSearchService, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
@@ -41,6 +42,8 @@ const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
 const VERBATIM_PROBES = 100;
 const MIN_ENTRIES_TO_CALIBRATE = 8;
+/** the most of a folder's classifier examples one probe classifier is trained without */
+const MAX_HELD_OUT_SHARE = 0.2;
 /** Folders with at least this many FAQ phrasings keep their calibration across small edits… */
 const RECALIBRATE_FROM = 2000;
 /** …that change the number of phrasings by at most this share. */
@@ -139,11 +142,13 @@ export class ConfidenceService {
     const vectors = await this.search.phraseVectors([...questionsByEntry.values()].flat());
     const random = seededRandom(snapshot.version + entries.length);
     /** label: the first candidate is right; inTop3: the right one is among the first three */
-    const points: Array<{ features: number[]; label: boolean; inTop3: boolean }> = [];
+    /** byDocument: the first candidate is a document passage (which may well answer an FAQ phrasing too) */
+    const points: Array<{ features: number[]; label: boolean; inTop3: boolean; byDocument: boolean }> = [];
     const probe = (result: SearchResult, entryId: string | undefined) => ({
       features: candidateFeatures(result),
       label: entryId !== undefined && result.hits[0]?.entry.id === entryId,
       inTop3: entryId !== undefined && result.hits.slice(0, 3).some((hit) => hit.entry.id === entryId),
+      byDocument: result.hits[0]?.entry.kind === 'document',
     });
 
     // at most a fifth of the entries are held out whole, so the probe classifier still knows most of the folder
@@ -153,19 +158,29 @@ export class ConfidenceService {
       .filter((entryId) => !heldOutLabels.has(entryId))
       .flatMap((entryId) => (questionsByEntry.get(entryId)!.length >= 2 ? questionsByEntry.get(entryId)!.map((phraseId) => ({ entryId, phraseId })) : []));
     const heldOutPhrases = sample(phraseCandidates, PHRASE_PROBES, random);
-    // the classifier must not have seen what it is probed with: one trained without every held-out phrasing and entry
-    const heldOutIds = new Set(heldOutPhrases.map((probe) => probe.phraseId));
-    const probeClassifier = snapshot.classifier
-      ? await trainClassifier(snapshot.examples.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
-      : undefined;
-    for (const { entryId, phraseId } of heldOutPhrases) {
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
-      points.push(probe(result, entryId));
+    // the classifier must not have seen what it is probed with: each fold's is trained without its held-out phrasings
+    // (and the held-out entries). Folds keep each one close to the folder's own classifier: trained without most of
+    // a small folder's phrasings, it would err far more than the classifier customers meet, and the calibration
+    // would then decline questions the folder answers well.
+    const foldSize = Math.max(1, Math.floor(snapshot.examples.length * MAX_HELD_OUT_SHARE));
+    const trainedWithout = async (heldOutIds: ReadonlySet<number>): Promise<IntentClassifier | undefined> =>
+      snapshot.classifier
+        ? trainClassifier(snapshot.examples.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
+        : undefined;
+    let probeClassifier: IntentClassifier | undefined;
+    for (let start = 0; start < heldOutPhrases.length; start += foldSize) {
+      const fold = heldOutPhrases.slice(start, start + foldSize);
+      probeClassifier = await trainedWithout(new Set(fold.map((probe) => probe.phraseId)));
+      for (const { entryId, phraseId } of fold) {
+        const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
+        points.push(probe(result, entryId));
+      }
     }
     for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], queryVector: vectors.get(phraseId) });
       points.push(probe(result, entryId));
     }
+    probeClassifier ??= await trainedWithout(new Set());
     for (const entryId of heldOutEntries) {
       const phraseId = questionsByEntry.get(entryId)![0];
       const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
@@ -179,8 +194,11 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
+    const inScopeProbes = points.length - heldOutEntries.length;
     const answer = fitCautiously(
-      points.map((point, index) => ({ features: point.features, label: point.label, asked: index < heldOutPhrases.length })),
+      // the wrong-answer rate is read on the in-scope probes, held out and verbatim, as customers ask both; a phrasing
+      // whose first candidate is a passage is left out of it: a folder's documents often say what its FAQ says
+      points.map((point, index) => ({ features: point.features, label: point.label, asked: index < inScopeProbes && (point.label || !point.byDocument) })),
       CAUTION,
     );
     // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
