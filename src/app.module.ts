@@ -11,8 +11,10 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { AuditModule } from './audit/audit.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ShutdownModule } from './shutdown/shutdown.module';
 import { SecurityModule } from './common/security/security.module';
@@ -27,6 +29,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        AuditModule,
         DatabaseModule,
         RealtimeModule,
         SecurityModule,
@@ -43,6 +46,7 @@ export class AppModule {
         TicketsModule,
         WebModule,
         AttachmentsModule,
+        PrivacyModule,
       ],
     };
   }
