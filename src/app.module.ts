@@ -12,7 +12,10 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { InsightsModule } from './insights/insights.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { AuditModule } from './audit/audit.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ShutdownModule } from './shutdown/shutdown.module';
 import { SecurityModule } from './common/security/security.module';
@@ -26,6 +29,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule,
+        AuditModule,
         DatabaseModule,
         RealtimeModule,
         SecurityModule,
@@ -43,6 +48,7 @@ export class AppModule {
         TicketsModule,
         WebModule,
         AttachmentsModule,
+        PrivacyModule,
       ],
     };
   }
