@@ -38,7 +38,7 @@ export class ModelStore implements OnModuleDestroy {
   ) {}
 
   async obtain<T>(request: ModelRequest<T>): Promise<T> {
-    const { build, ...key } = request;
+    const key: ModelKey = { kind: request.kind, indexVersion: request.indexVersion, fingerprint: request.fingerprint };
     const previous = async () => {
       const stored = await this.repository.findPrevious(key);
       return stored ? (deserialize(stored.data) as T) : undefined;
