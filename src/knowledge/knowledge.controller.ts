@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '../agents/auth/admin.guard';
+import { IndexRunSummaryDto, KnowledgeSearchResponseDto, KnowledgeStatusDto } from './dto/knowledge-response.dto';
 import { SearchKnowledgeDto } from './dto/search-knowledge.dto';
 import { KnowledgeAdminService } from './knowledge-admin.service';
 
@@ -13,20 +14,23 @@ export class KnowledgeController {
 
   @Get('status')
   @ApiOperation({ summary: 'Index status: counts, last run, every file with its problems' })
-  status() {
+  @ApiOkResponse({ type: KnowledgeStatusDto })
+  status(): Promise<KnowledgeStatusDto> {
     return this.knowledge.status();
   }
 
   @Post('reindex')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-index the knowledge folder now; returns the run summary' })
-  reindex() {
+  @ApiOkResponse({ type: IndexRunSummaryDto })
+  reindex(): Promise<IndexRunSummaryDto> {
     return this.knowledge.reindex();
   }
 
   @Get('search')
   @ApiOperation({ summary: 'Hybrid search over the index, with scores and sources' })
-  search(@Query() query: SearchKnowledgeDto) {
+  @ApiOkResponse({ type: KnowledgeSearchResponseDto })
+  search(@Query() query: SearchKnowledgeDto): Promise<KnowledgeSearchResponseDto> {
     return this.knowledge.searchKnowledge(query.q, query.limit, query.kind);
   }
 }
