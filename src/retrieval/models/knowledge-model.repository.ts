@@ -35,6 +35,16 @@ export class KnowledgeModelRepository {
     return row ? { kind: key.kind, indexVersion: row.indexVersion, fingerprint: row.fingerprint, data: row.data, builtBy: row.builtBy, buildMs: row.buildMs } : undefined;
   }
 
+  /** The newest older index version a model of this kind and fingerprint is stored for (without reading the model). */
+  async previousVersion(key: ModelKey): Promise<number | undefined> {
+    const row = await this.database.prisma.knowledgeModel.findFirst({
+      where: { kind: key.kind, fingerprint: key.fingerprint, indexVersion: { lt: key.indexVersion } },
+      orderBy: { indexVersion: 'desc' },
+      select: { indexVersion: true },
+    });
+    return row?.indexVersion;
+  }
+
   /** Stores a model unless one is stored for the key already (the first one built is the one every instance loads). */
   async save(model: StoredModel): Promise<void> {
     await this.database.prisma.knowledgeModel.createMany({

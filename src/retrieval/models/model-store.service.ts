@@ -77,8 +77,8 @@ export class ModelStore implements OnModuleDestroy {
       const buildMs = Date.now() - started;
       await this.repository.save({ kind, indexVersion, fingerprint, data: serialize(model), builtBy: this.instanceId, buildMs });
       // the version before this one stays: the next rebuild may start from it
-      const kept = await this.repository.findPrevious({ kind, indexVersion, fingerprint });
-      if (kept) await this.repository.deleteOlderThan(kind, kept.indexVersion);
+      const kept = await this.repository.previousVersion({ kind, indexVersion, fingerprint });
+      if (kept !== undefined) await this.repository.deleteOlderThan(kind, kept);
       knowledgeModelBuilds.inc({ kind });
       this.logger.log(`Built the ${kind} of index version ${indexVersion} in ${buildMs} ms; stored for every instance`);
       return model;
