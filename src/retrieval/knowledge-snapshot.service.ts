@@ -6,7 +6,7 @@ import { trainClassifier } from './classifier/classifier-trainer';
 import { IntentClassifier, IntentClassifierModel, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
 import { passageExamples } from './classifier/passage-examples';
-import { Bm25Index, FrozenBm25 } from './lexical/bm25';
+import { buildFrozenBm25, FrozenBm25 } from './lexical/bm25';
 import { ModelStore } from './models/model-store.service';
 import { Analysis, TextAnalysisService } from './text-analysis.service';
 
@@ -126,19 +126,19 @@ export class KnowledgeSnapshotService {
     const started = Date.now();
     const state = await this.repository.getState();
     const analysis = await this.analysis.forSettings(state.settings);
-    const lexicalIndex = new Bm25Index<number>();
+    const lexicalDocuments: Array<{ key: number; tokens: string[] }> = [];
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
-        lexicalIndex.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
+        lexicalDocuments.push({ key: phrase.id, tokens: phrase.tokens ? phrase.tokens.split(' ') : [] });
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
         if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
         else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
       }
     }
-    return { started, state, analysis, lexical: lexicalIndex.freeze(), phrases, examples, entries };
+    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), phrases, examples, entries };
   }
 
   private async complete({ started, state, analysis, lexical, phrases, examples, entries }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
