@@ -4,6 +4,7 @@ import { AdminGuard } from '../agents/auth/admin.guard';
 import { IndexRunSummaryDto, KnowledgeSearchResponseDto, KnowledgeStatusDto } from './dto/knowledge-response.dto';
 import { SearchKnowledgeDto } from './dto/search-knowledge.dto';
 import { KnowledgeAdminService } from './knowledge-admin.service';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('knowledge (admin)')
 @ApiBearerAuth()
@@ -21,6 +22,7 @@ export class KnowledgeController {
 
   @Post('reindex')
   @HttpCode(200)
+  @Audited('knowledge.reindex')
   @ApiOperation({ summary: 'Re-index the knowledge folder now; returns the run summary' })
   @ApiOkResponse({ type: IndexRunSummaryDto })
   reindex(): Promise<IndexRunSummaryDto> {
