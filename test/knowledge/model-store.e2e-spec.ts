@@ -1,4 +1,5 @@
 import { LeaseRepository } from '../../src/database/lease.repository';
+import { KnowledgeModelRepository } from '../../src/retrieval/models/knowledge-model.repository';
 import { ModelStore } from '../../src/retrieval/models/model-store.service';
 import { KnowledgeContext, startKnowledgeContext } from '../support/knowledge-context';
 import { testConfig } from '../support/test-config';
@@ -53,5 +54,14 @@ describe('ModelStore', () => {
     expect(model).toEqual({ built: 'here' });
     expect(built).toBe(1);
     expect(await leases.holder(lease)).toBeUndefined(); // released once stored
+  });
+
+  it('builds its own, unstored, when it cannot read the stored model (written by a newer Node)', async () => {
+    const unreadable = Buffer.from('written by a format this process does not know');
+    await kb.app.get(KnowledgeModelRepository).save({ ...key(20), data: unreadable, builtBy: 'newer-instance', buildMs: 1 });
+    const model = await store.obtain({ ...key(20), build: async () => ({ built: 'here' }) });
+    expect(model).toEqual({ built: 'here' });
+    const [row] = await kb.database.prisma.knowledgeModel.findMany({ where: { indexVersion: 20 } });
+    expect(row).toMatchObject({ builtBy: 'newer-instance' });
   });
 });

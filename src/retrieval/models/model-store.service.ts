@@ -3,7 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import { INSTANCE_ID } from '../../common/instance-id';
 import { LeaseRepository } from '../../database/lease.repository';
 import { knowledgeModelBuilds } from '../../metrics/metrics';
-import { KnowledgeModelRepository, ModelKey } from './knowledge-model.repository';
+import { KnowledgeModelRepository, ModelKey, StoredModel } from './knowledge-model.repository';
 
 /** A builder that stops renewing (crashed, killed) leaves its build to another instance after this. */
 const BUILD_LEASE_MS = 30_000;
@@ -39,22 +39,23 @@ export class ModelStore implements OnModuleDestroy {
 
   async obtain<T>(request: ModelRequest<T>): Promise<T> {
     const key: ModelKey = { kind: request.kind, indexVersion: request.indexVersion, fingerprint: request.fingerprint };
+    const build = request.build;
     const previous = async () => {
       const stored = await this.repository.findPrevious(key);
-      return stored ? (deserialize(stored.data) as T) : undefined;
+      return stored ? this.decode<T>(stored) : undefined;
     };
     const lease = `model:${key.kind}:${key.indexVersion}:${key.fingerprint}`;
     let waitingFor: string | undefined;
     for (;;) {
       if (this.stopping) throw new Error(`stopped before the ${key.kind} of index version ${key.indexVersion} was loaded`);
       const stored = await this.repository.find(key);
-      if (stored) return deserialize(stored.data) as T;
+      if (stored) return this.decode<T>(stored) ?? build(previous);
       if (await this.leases.tryAcquire(lease, this.instanceId, BUILD_LEASE_MS)) {
         // another instance may have stored it between the look and the lease
         const late = await this.repository.find(key);
         if (late) {
           await this.leases.release(lease, this.instanceId);
-          return deserialize(late.data) as T;
+          return this.decode<T>(late) ?? build(previous);
         }
         return this.buildAndStore(lease, request, previous);
       }
@@ -86,6 +87,19 @@ export class ModelStore implements OnModuleDestroy {
       clearInterval(renew);
       this.held.delete(lease);
       await this.leases.release(lease, this.instanceId).catch(() => undefined);
+    }
+  }
+
+  /**
+   * The stored model, or undefined when this process cannot read it: v8's format reads older Node versions' output,
+   * not newer ones', so an instance left on an older Node during an upgrade builds its own (unstored) instead.
+   */
+  private decode<T>(stored: StoredModel): T | undefined {
+    try {
+      return deserialize(stored.data) as T;
+    } catch (error) {
+      this.logger.warn(`Cannot read the stored ${stored.kind} of index version ${stored.indexVersion} (${(error as Error).message}); building one here`);
+      return undefined;
     }
   }
 
