@@ -19,9 +19,11 @@ import { numericOption } from './options';
  *   npm run bench:load                   300 customers connecting over 3 s, 4 questions each, 1.5–2 s after each reply
  *   npm run bench:load -- --burst        200 customers connecting within 2 s, each asking the same question once
  *   options: --customers N --questions N --connect-seconds S
+ *            --cpu-prof   write a V8 CPU profile of the kefu process (measured part and all) and print its top functions
  *
  * CPU milliseconds per chat message are read from /proc/PID/task/TID/stat before and after the load: the main
- * thread, the busiest other thread (the embedded database's worker) and the rest.
+ * thread, the busiest other thread (the embedded database's worker) and the rest. Round trips to the embedded
+ * database per message come from the kefu_embedded_database_calls_total metric.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -223,10 +225,10 @@ async function generate(plan: GeneratorPlan): Promise<GeneratorResult> {
   return JSON.parse(output.trim().split('\n').pop()!) as GeneratorResult;
 }
 
-async function startKefu(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+async function startKefu(profileDir?: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-load-'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/src/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -263,6 +265,53 @@ async function countLost(url: string, result: GeneratorResult): Promise<number> 
     lost += conversation.acked.filter((message) => !stored.has(message.id)).length;
   }
   return lost;
+}
+
+/** Calls to the embedded database thread so far, summed over operations, from /metrics. */
+async function databaseCalls(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('kefu_embedded_database_calls_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Now on the clock V8 stamps profile samples with (CLOCK_MONOTONIC, microseconds). */
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * The functions with the most self time in a V8 CPU profile (main thread) between two monotonic instants — the
+ * measured load, not the start-up's indexing and training — as shares of the samples in that window.
+ */
+function topFunctions(file: string, count: number, from: number, to: number): string[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
+  const hitsById = new Map<number, number>();
+  let at = profile.startTime;
+  let total = 0;
+  profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index];
+    if (at < from || at > to) return;
+    hitsById.set(id, (hitsById.get(id) ?? 0) + 1);
+    total++;
+  });
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const hits = hitsById.get(node.id) ?? 0;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = url ? `${path.relative(ROOT, url.replace('file://', ''))}:${lineNumber + 1}` : '';
+    const key = `${functionName || '(anonymous)'} ${where}`.trim();
+    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
+  }
+  return [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, hits]) => `${((100 * hits) / Math.max(1, total)).toFixed(1).padStart(5)}%  ${name}`);
 }
 
 function summarise(label: string, result: GeneratorResult, extra: Record<string, unknown> = {}) {
@@ -323,13 +372,19 @@ async function main() {
 
   console.log('Building the server (npm run build)…');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  const kefu = await startKefu();
+  const profileDir = process.argv.includes('--cpu-prof') ? mkdtempSync(path.join(tmpdir(), 'kefu-bench-load-prof-')) : undefined;
+  const kefu = await startKefu(profileDir);
+  const measured = [0, 0];
   try {
     // warm up: JIT and the first snapshot lookups, outside the measurement
     await generate({ ...plan, customers: 10, questionsEach: 2, connectSeconds: 0.5, url: kefu.url });
+    const callsBefore = await databaseCalls(kefu.url);
     const before = threadTimes(kefu.child.pid!);
+    measured[0] = monotonicMicros();
     const result = await generate({ ...plan, url: kefu.url });
+    measured[1] = monotonicMicros();
     const after = threadTimes(kefu.child.pid!);
+    const calls = (await databaseCalls(kefu.url)) - callsBefore;
     const lost = await countLost(kefu.url, result);
     const cpu = cpuPerMessage(before, after, result.sent);
     console.table([
@@ -337,6 +392,7 @@ async function main() {
       summarise('kefu', result, { lost, 'peak RSS MB': peakRssMb(kefu.child.pid!) }),
     ]);
     console.log(`kefu CPU ms per chat message: main thread ${cpu.main}, database thread ${cpu.database}, other threads ${cpu.other}, total ${cpu.total} (${result.sent} messages).`);
+    console.log(`Embedded database round trips per chat message: ${(calls / Math.max(1, result.sent)).toFixed(1)} (${calls} in all).`);
     const ratio = Number(percentile([...result.latencies].sort((a, b) => a - b), 0.99)) / Number(percentile([...echoResult.latencies].sort((a, b) => a - b), 0.99));
     console.log(`kefu reply p99 is ${ratio.toFixed(1)}× the echo server's.`);
     if (result.unanswered.length) console.log(`Unanswered within 30 s: ${[...new Set(result.unanswered)].slice(0, 5).join(' | ')}`);
@@ -345,6 +401,14 @@ async function main() {
     kefu.child.kill('SIGTERM');
     await new Promise((resolve) => kefu.child.once('exit', resolve));
     rmSync(kefu.dataDir, { recursive: true, force: true });
+  }
+  if (profileDir) {
+    const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+    if (!file) console.log(`No CPU profile was written in ${profileDir}.`);
+    else {
+      console.log(`CPU profile of kefu's main thread: ${path.join(profileDir, file)} (open it in Chrome DevTools). Most self time during the measured load:`);
+      for (const line of topFunctions(path.join(profileDir, file), 30, measured[0], measured[1])) console.log(`  ${line}`);
+    }
   }
 }
 
