@@ -19,11 +19,12 @@ export class MessengerService {
 
   /**
    * With REDACT_STORED_PII a customer's card / ID numbers, phones and emails are masked before they are stored.
-   * IDEMPOTENCY_CONFLICT when the clientMessageId was stored with another text.
+   * IDEMPOTENCY_CONFLICT when the clientMessageId was stored with another text. `lang` becomes the conversation's
+   * language, in the same statement, when it has none yet.
    */
-  async post(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
+  async post(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: NewMessage, lang?: 'zh' | 'en'): Promise<{ message: MessageRecord; duplicate: boolean }> {
     const redacted = this.config.security.redactStoredPii && message.role === 'customer' ? { ...message, text: maskContacts(message.text) } : message;
-    const stored = await this.repository.appendMessage(conversation.id, redacted);
+    const stored = await this.repository.appendMessage(conversation.id, redacted, lang);
     // as Stripe does: a retry must repeat the request; a new text under a used id is a client bug, not a retry
     if (stored.duplicate && stored.message.text !== redacted.text) {
       throw new DomainError('IDEMPOTENCY_CONFLICT', `clientMessageId ${redacted.clientMessageId} was already used for another text`, { seq: stored.message.seq });

@@ -121,6 +121,19 @@ export interface CustomerClientEvents {
   end: (payload: Record<string, never>, ack: Ack<{ ok: true; status: StatusView }>) => void;
 }
 
+/** The `/customer` client → server event names at run time: any other event is answered with `UNKNOWN_EVENT`. */
+export const CUSTOMER_CLIENT_EVENT_NAMES: Readonly<Record<keyof CustomerClientEvents, true>> = {
+  message: true,
+  resume: true,
+  handoff: true,
+  feedback: true,
+  rate: true,
+  leave_message: true,
+  typing: true,
+  history: true,
+  end: true,
+};
+
 export interface QueueItem {
   conversationId: string;
   reason: string | null;
@@ -170,6 +183,24 @@ export interface AgentClientEvents {
   presence: (payload: { status: 'online' | 'away' | 'offline' }, ack: Ack<{ ok: true }>) => void;
   typing: (payload: { conversationId: string }, ack: Ack<{ ok: true }>) => void;
 }
+
+/** The `/agent` client → server event names at run time. */
+export const AGENT_CLIENT_EVENT_NAMES: Readonly<Record<keyof AgentClientEvents, true>> = {
+  claim: true,
+  reply: true,
+  note: true,
+  transfer: true,
+  close: true,
+  presence: true,
+  typing: true,
+};
+
+/**
+ * The largest client event (its payload as JSON); a larger one is answered with `PAYLOAD_TOO_LARGE` and the socket
+ * stays connected. A single transport frame over SOCKET_MAX_FRAME_BYTES is cut by the transport with the connection.
+ */
+export const SOCKET_MAX_EVENT_BYTES = 64 * 1024;
+export const SOCKET_MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Server → client payload of a namespace's event, for typed emits. */
 export type CustomerEventName = keyof CustomerServerEvents;
