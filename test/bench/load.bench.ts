@@ -286,10 +286,10 @@ interface ProfileNode {
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 /**
- * The functions with the most self time in a V8 CPU profile (main thread) between two monotonic instants — the
+ * The functions (and packages) with the most self time in a V8 CPU profile (main thread) between two monotonic instants — the
  * measured load, not the start-up's indexing and training — as shares of the samples in that window.
  */
-function topFunctions(file: string, count: number, from: number, to: number): string[] {
+function topFunctions(file: string, count: number, from: number, to: number): { functions: string[]; modules: string[] } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
   const hitsById = new Map<number, number>();
   let at = profile.startTime;
@@ -301,17 +301,28 @@ function topFunctions(file: string, count: number, from: number, to: number): st
     total++;
   });
   const byFunction = new Map<string, number>();
+  const byModule = new Map<string, number>();
   for (const node of profile.nodes) {
     const hits = hitsById.get(node.id) ?? 0;
     const { functionName, url, lineNumber } = node.callFrame;
     const where = url ? `${path.relative(ROOT, url.replace('file://', ''))}:${lineNumber + 1}` : '';
     const key = `${functionName || '(anonymous)'} ${where}`.trim();
     byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
+    byModule.set(moduleOf(url, functionName), (byModule.get(moduleOf(url, functionName)) ?? 0) + hits);
   }
-  return [...byFunction]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, hits]) => `${((100 * hits) / Math.max(1, total)).toFixed(1).padStart(5)}%  ${name}`);
+  const share = ([name, hits]: [string, number]) => `${((100 * hits) / Math.max(1, total)).toFixed(1).padStart(5)}%  ${name}`;
+  const top = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(share);
+  return { functions: top(byFunction), modules: top(byModule) };
+}
+
+/** An npm package, a folder of kefu's src/, Node's internals, or V8's own entries such as (idle) and (garbage collector). */
+function moduleOf(url: string, functionName: string): string {
+  if (!url) return functionName || '(native)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1];
+  const own = /\/src\/([^/]+)/.exec(url);
+  if (own) return `src/${own[1]}`;
+  return url.startsWith('node:') ? 'node internals' : url;
 }
 
 function summarise(label: string, result: GeneratorResult, extra: Record<string, unknown> = {}) {
@@ -407,7 +418,10 @@ async function main() {
     if (!file) console.log(`No CPU profile was written in ${profileDir}.`);
     else {
       console.log(`CPU profile of kefu's main thread: ${path.join(profileDir, file)} (open it in Chrome DevTools). Most self time during the measured load:`);
-      for (const line of topFunctions(path.join(profileDir, file), 30, measured[0], measured[1])) console.log(`  ${line}`);
+      const top = topFunctions(path.join(profileDir, file), 25, measured[0], measured[1]);
+      for (const line of top.functions) console.log(`  ${line}`);
+      console.log('By package or kefu folder:');
+      for (const line of top.modules.slice(0, 15)) console.log(`  ${line}`);
     }
   }
 }
