@@ -12,6 +12,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import type { HistoryConversation, SessionPayload } from '../realtime/socket-events';
 import { RealtimeService } from '../realtime/realtime.service';
+import { botMessage } from '../answering/bot-messages';
 import { detectLanguage } from '../retrieval/text/normalize';
 import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
 import { toMessageView } from './conversation.types';
@@ -19,6 +20,7 @@ import { hashToken, readReservedConversationToken, reservedConversationToken, to
 import { ConversationsRepository } from './conversations.repository';
 import { verifiedCustomerId } from './customer-identity';
 import { MessengerService } from './messenger.service';
+import { ReplyBacklog } from './reply-backlog';
 
 /** How many earlier conversations a signed-in customer sees, and how many of their messages. */
 const HISTORY_CONVERSATIONS = 5;
@@ -48,6 +50,7 @@ export class ConversationsService {
     private readonly limits: RateLimiter,
     private readonly lifecycle: ChatLifecycleService,
     private readonly attachments: AttachmentsService,
+    private readonly backlog: ReplyBacklog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -143,6 +146,15 @@ export class ConversationsService {
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
   async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void, attachmentIds: string[] = []): Promise<PostResult> {
+    const answered = this.backlog.start();
+    try {
+      return await this.storeAndReply(conversationId, clientMessageId, text, onStored, attachmentIds);
+    } finally {
+      answered();
+    }
+  }
+
+  private async storeAndReply(conversationId: string, clientMessageId: string, text: string, onStored: ((message: MessageRecord, duplicate: boolean) => void) | undefined, attachmentIds: string[]): Promise<PostResult> {
     await this.limits.perConversation(conversationId);
     let conversation = await this.require(conversationId);
     const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
@@ -162,6 +174,7 @@ export class ConversationsService {
       return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: true };
     }
     if (lang) conversation = { ...conversation, lang };
+    if (stored.message.seq === 1) this.noticeIfBehind(conversation);
     const replies: MessageRecord[] = [];
     let escalated = false;
     // a photo alone is for a person: the bot reads words only
@@ -183,6 +196,16 @@ export class ConversationsService {
     // without an escalation this message changed no state: what was read before storing it still holds
     const status = await this.status(escalated ? await this.require(conversationId) : conversation);
     return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status, duplicate: false };
+  }
+
+  /**
+   * A new customer arriving while replies lag (the oldest message still being answered waited longer than
+   * BUSY_NOTICE_AFTER_MS) is told at once that the answer is coming, rather than left to a silent wait.
+   */
+  private noticeIfBehind(conversation: ConversationRecord): void {
+    const after = this.config.busyNoticeAfterMs;
+    if (after === 0 || conversation.state !== 'bot' || this.backlog.oldestWaitMs() <= after) return;
+    this.realtime.toConversation(conversation.id, 'notice', { kind: 'busy', text: botMessage(undefined, 'busy', conversation.lang ?? 'zh') });
   }
 
   /** The bot still answers what it knows; anything else gets, now and then, a note that the team will see it. */

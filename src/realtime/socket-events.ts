@@ -89,7 +89,14 @@ export interface CustomerServerEvents {
   status: (payload: StatusView) => void;
   /** the agent (or the bot, while it answers) is writing */
   typing: (payload: { role: 'bot' | 'agent'; agentName?: string }) => void;
+  /** a passing word that is not a message (not stored, no seq): `busy` = replies are slower than usual right now */
+  notice: (payload: NoticePayload) => void;
   error: (payload: WireError) => void;
+}
+
+export interface NoticePayload {
+  kind: 'busy';
+  text: string;
 }
 
 export interface LeaveMessagePayload {

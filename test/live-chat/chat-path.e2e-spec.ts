@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { ConversationsRepository } from '../../src/conversations/conversations.repository';
+import { ReplyBacklog } from '../../src/conversations/reply-backlog';
 import { collect, connect, emitAck, LiveChat, startLiveChat, until, waitFor } from '../support/live-chat';
 
 type MessageAck = { id: string; seq: number } | { error: { code: string; message: string } };
@@ -115,6 +116,38 @@ describe('the chat path under fifty concurrent customers', () => {
 
     expect(socket.connected).toBe(true);
     expect(await emitAck(socket, 'message', { clientMessageId: 'ok', text: QUESTIONS[0] })).toEqual({ id: expect.any(String), seq: 1 });
+  }, 60_000);
+
+  it('tells a new customer that replies are slow while the oldest reply lags, then answers', async () => {
+    const backlog = chat.app.get(ReplyBacklog);
+    // a reply this instance has been working on for 5 s, past BUSY_NOTICE_AFTER_MS (2 s by default)
+    const stuck = backlog.start(Date.now() - 5000);
+    try {
+      const socket = open();
+      await waitFor(socket, 'session');
+      const events: Array<{ event: string; role?: string; kind?: string }> = [];
+      socket.on('notice', (notice: { kind: string }) => events.push({ event: 'notice', kind: notice.kind }));
+      socket.on('message', (message: WireMessage) => events.push({ event: 'message', role: message.role }));
+      await emitAck(socket, 'message', { clientMessageId: 'busy-1', text: QUESTIONS[0] });
+      await until(async () => events.filter((event) => event.role === 'bot').length, (count) => count === 1);
+      expect(events.filter((event) => event.event === 'notice')).toEqual([{ event: 'notice', kind: 'busy' }]);
+      expect(events.findIndex((event) => event.event === 'notice')).toBeLessThan(events.findIndex((event) => event.role === 'bot'));
+      // once per new customer: a second message of the same chat is not told again
+      await emitAck(socket, 'message', { clientMessageId: 'busy-2', text: QUESTIONS[1] });
+      await until(async () => events.filter((event) => event.role === 'bot').length, (count) => count === 2);
+      expect(events.filter((event) => event.event === 'notice')).toHaveLength(1);
+    } finally {
+      stuck();
+    }
+
+    // replies keep up again: no notice
+    const calm = open();
+    await waitFor(calm, 'session');
+    const notices = collect(calm, 'notice');
+    const received = collect<WireMessage>(calm, 'message');
+    await emitAck(calm, 'message', { clientMessageId: 'calm-1', text: QUESTIONS[0] });
+    await until(async () => received.filter((message) => message.role === 'bot').length, (count) => count === 1);
+    expect(notices).toEqual([]);
   }, 60_000);
 
   it('closes the connection on a frame over the transport limit (the documented exception)', async () => {
