@@ -50,36 +50,39 @@ export class ConversationsRepository {
     return created.length > 0;
   }
 
+  /** Raw SQL, as on every read of the chat path: a model query costs the client several times the CPU of the statement. */
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await this.prisma.conversation.findUnique({ where: { id } });
-    return row ? { ...toConversation(row), tokenHash: row.tokenHash } : undefined;
+    const [row] = await this.prisma.$queryRaw<ConversationRow[]>`SELECT * FROM conversation WHERE id = ${id}::uuid`;
+    return row ? { ...fromConversationRow(row), tokenHash: row.token_hash } : undefined;
   }
 
   /**
    * Stores a message with the next sequence number of its conversation in one statement (so atomically, and one round
    * trip); a repeated clientMessageId returns the message stored the first time instead (`duplicate: true`).
-   * `lang` sets the conversation's language in the same statement when it has none yet.
+   * `lang` sets the conversation's language in the same statement when it has none yet; the conversation comes back
+   * as that statement left it (not for a duplicate, which changed nothing).
    */
-  async appendMessage(conversationId: string, message: NewMessage, lang?: 'zh' | 'en'): Promise<{ message: MessageRecord; duplicate: boolean }> {
+  async appendMessage(conversationId: string, message: NewMessage, lang?: 'zh' | 'en'): Promise<{ message: MessageRecord; duplicate: boolean; conversation?: ConversationRecord }> {
     if (!isUuid(conversationId)) throw new DomainError('NOT_FOUND', 'No such conversation');
     const clientMessageId = message.clientMessageId ?? null;
     try {
-      const [row] = await this.prisma.$queryRaw<Array<MessageRow & { duplicate: boolean }>>`
+      const [row] = await this.prisma.$queryRaw<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>`
         WITH existing AS (
           SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND client_message_id = ${clientMessageId}
         ), next AS (
           UPDATE conversation SET last_seq = last_seq + 1, updated_at = now(), lang = coalesce(lang, ${lang ?? null})
           WHERE id = ${conversationId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
-          RETURNING last_seq
+          RETURNING *
         ), inserted AS (
           INSERT INTO message (conversation_id, seq, role, text, client_message_id, agent_id, details)
           SELECT ${conversationId}::uuid, last_seq, ${message.role}, ${message.text}, ${clientMessageId}, ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb FROM next
           RETURNING *
         )
-        SELECT *, false AS duplicate FROM inserted UNION ALL SELECT *, true AS duplicate FROM existing`;
+        SELECT inserted.*, false AS duplicate, to_jsonb(next) AS conversation FROM inserted, next
+        UNION ALL SELECT existing.*, true AS duplicate, NULL AS conversation FROM existing`;
       if (!row) throw new DomainError('NOT_FOUND', 'No such conversation');
-      return { message: fromMessageRow(row), duplicate: row.duplicate };
+      return { message: fromMessageRow(row), duplicate: row.duplicate, ...(row.conversation ? { conversation: fromConversationJson(row.conversation) } : {}) };
     } catch (error) {
       // two deliveries of the same clientMessageId at once (PostgreSQL server): the other one stored it
       if (clientMessageId && isUniqueViolation(error)) {
@@ -96,8 +99,9 @@ export class ConversationsRepository {
   }
 
   async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
-    const rows = await this.prisma.message.findMany({ where: { conversationId }, orderBy: { seq: 'desc' }, take: limit });
-    return rows.reverse().map(toMessage);
+    if (!isUuid(conversationId)) return [];
+    const rows = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`;
+    return rows.reverse().map(fromMessageRow);
   }
 
   async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
@@ -249,6 +253,50 @@ function toConversation(row: Omit<ConversationRecord, 'state' | 'lang'> & { stat
     closedAt: row.closedAt,
     customerId: row.customerId,
   };
+}
+
+/** A conversation row as raw SQL returns it. */
+interface ConversationRow {
+  id: string;
+  token_hash: string;
+  state: string;
+  lang: string | null;
+  agent_id: string | null;
+  skill_group: string | null;
+  priority: number;
+  escalation_reason: string | null;
+  summary: unknown;
+  waiting_since: Date | null;
+  resolution: string | null;
+  csat_score: number | null;
+  created_at: Date;
+  closed_at: Date | null;
+  customer_id: string | null;
+}
+
+function fromConversationRow(row: ConversationRow): ConversationRecord {
+  return toConversation({
+    id: row.id,
+    state: row.state,
+    lang: row.lang,
+    agentId: row.agent_id,
+    skillGroup: row.skill_group,
+    priority: row.priority,
+    escalationReason: row.escalation_reason,
+    summary: row.summary,
+    waitingSince: row.waiting_since,
+    resolution: row.resolution,
+    csatScore: row.csat_score,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    customerId: row.customer_id,
+  });
+}
+
+/** A conversation row read as JSON (to_jsonb), whose timestamps are strings. */
+function fromConversationJson(json: Record<string, unknown>): ConversationRecord {
+  const date = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+  return fromConversationRow({ ...(json as unknown as ConversationRow), waiting_since: date(json.waiting_since), created_at: date(json.created_at)!, closed_at: date(json.closed_at) });
 }
 
 /** A message row as raw SQL returns it. */

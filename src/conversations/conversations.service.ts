@@ -156,24 +156,22 @@ export class ConversationsService {
 
   private async storeAndReply(conversationId: string, clientMessageId: string, text: string, onStored: ((message: MessageRecord, duplicate: boolean) => void) | undefined, attachmentIds: string[]): Promise<PostResult> {
     await this.limits.perConversation(conversationId);
-    let conversation = await this.require(conversationId);
     const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
     if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A message needs text or a photo', { fields: ['text must not be blank'] });
-    if (conversation.state === 'closed') {
-      conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
-    }
-    // the first words set the chat's language, stored with the message
-    const lang = !conversation.lang && text.trim() ? detectLanguage(text) : undefined;
-    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId, ...(attachments.length ? { details: { attachments } } : {}) }, lang);
+    // the first words set the chat's language (kept once set), in the statement that stores them
+    const stored = await this.messenger.postFromCustomer(conversationId, { role: 'customer', text, clientMessageId, ...(attachments.length ? { details: { attachments } } : {}) }, text.trim() ? detectLanguage(text) : undefined);
     onStored?.(stored.message, stored.duplicate);
-    if (stored.duplicate) {
+    if (stored.duplicate || !stored.conversation) {
       // the replies that followed it the first time, up to the customer's next message
       const after = await this.repository.messagesAfter(conversationId, stored.message.seq, 20);
       const nextCustomer = after.findIndex((message) => message.role === 'customer');
       const replies = nextCustomer === -1 ? after : after.slice(0, nextCustomer);
       return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: true };
     }
-    if (lang) conversation = { ...conversation, lang };
+    let conversation = stored.conversation;
+    if (conversation.state === 'closed') {
+      conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
+    }
     if (stored.message.seq === 1) this.noticeIfBehind(conversation);
     const replies: MessageRecord[] = [];
     let escalated = false;
