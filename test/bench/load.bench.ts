@@ -46,6 +46,8 @@ interface CustomerLog {
   /** messages sent while the chat waited for or was with a person: the bot need not reply to those */
   toTheTeam: number;
   errors: string[];
+  /** from sending the first message to the `notice` that replies are slow, when one came */
+  noticeLatencies: number[];
 }
 
 interface GeneratorResult {
@@ -55,6 +57,7 @@ interface GeneratorResult {
   unanswered: string[];
   toTheTeam: number;
   errors: string[];
+  noticeLatencies: number[];
   seconds: number;
   conversations: Array<{ conversationId: string; token: string; acked: Array<{ id: string; seq: number }> }>;
 }
@@ -79,7 +82,7 @@ function nextReply(socket: Socket, isAfter: (seq: number) => boolean, timeoutMs:
 }
 
 async function playCustomer(plan: GeneratorPlan, index: number, random: () => number): Promise<CustomerLog> {
-  const log: CustomerLog = { acked: [], latencies: [], unanswered: [], toTheTeam: 0, errors: [] };
+  const log: CustomerLog = { acked: [], latencies: [], unanswered: [], toTheTeam: 0, errors: [], noticeLatencies: [] };
   await sleep((plan.connectSeconds * 1000 * index) / plan.customers);
   const socket = io(`${plan.url}/customer`, { transports: ['websocket'], forceNew: true, reconnection: false });
   try {
@@ -92,6 +95,8 @@ async function playCustomer(plan: GeneratorPlan, index: number, random: () => nu
     socket.on('status', (status: { state: string }) => (state = status.state));
     log.conversationId = session.conversationId;
     log.token = session.token;
+    let firstSent = 0;
+    socket.on('notice', () => log.noticeLatencies.push(performance.now() - firstSent));
     for (let asked = 0; asked < plan.questionsEach; asked++) {
       const question = plan.sameQuestion ? plan.questions[0] : plan.questions[Math.floor(random() * plan.questions.length)];
       let ackedSeq = Number.POSITIVE_INFINITY;
@@ -102,6 +107,7 @@ async function playCustomer(plan: GeneratorPlan, index: number, random: () => nu
       };
       socket.on('message', early);
       const sent = performance.now();
+      if (asked === 0) firstSent = sent;
       const withTheTeam = state !== 'bot';
       const reply = nextReply(socket, (seq) => seq > ackedSeq, withTheTeam ? 5_000 : 30_000);
       const ack = await socket.timeout(30_000).emitWithAck('message', { clientMessageId: `load-${index}-${asked}`, text: question }).catch((error: Error) => ({ error: { message: error.message } }));
@@ -137,6 +143,7 @@ async function runGenerator(plan: GeneratorPlan): Promise<GeneratorResult> {
     unanswered: logs.flatMap((log) => log.unanswered),
     toTheTeam: logs.reduce((sum, log) => sum + log.toTheTeam, 0),
     errors: logs.flatMap((log) => log.errors),
+    noticeLatencies: logs.flatMap((log) => log.noticeLatencies),
     seconds: (performance.now() - started) / 1000,
     conversations: logs.filter((log) => log.conversationId && log.token).map((log) => ({ conversationId: log.conversationId!, token: log.token!, acked: log.acked })),
   };
@@ -338,6 +345,8 @@ function summarise(label: string, result: GeneratorResult, extra: Record<string,
     errors: result.errors.length,
     unanswered: result.unanswered.length,
     'to the team': result.toTheTeam,
+    'busy notices': result.noticeLatencies.length,
+    'notice p99 ms': percentile([...result.noticeLatencies].sort((a, b) => a - b), 0.99),
     ...extra,
   };
 }
