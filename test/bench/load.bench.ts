@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { io, Socket } from 'socket.io-client';
 import { seededRandom } from '../../src/retrieval/classifier/seeded-random';
 import { freePort } from '../support/pglite-server';
 import { numericOption } from './options';
+import { cpuPerUnit, monotonicMicros, peakRssMb, printProfile, threadTimes } from './process-cpu';
 
 /**
  * npm run bench:load — the live-chat path under many customers (issue 15). The kefu server (compiled, embedded
@@ -167,42 +168,6 @@ async function runEchoServer(port: number): Promise<void> {
   console.log('ready');
 }
 
-interface ThreadTimes {
-  main: number;
-  threads: Map<string, number>;
-}
-
-/** CPU milliseconds per thread of a process, from /proc (utime + stime, in clock ticks of 10 ms). */
-function threadTimes(pid: number): ThreadTimes {
-  const threads = new Map<string, number>();
-  let main = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
-      if (tid === String(pid)) main = ms;
-      else threads.set(tid, ms);
-    } catch {
-      // the thread ended between listing and reading
-    }
-  }
-  return { main, threads };
-}
-
-function cpuPerMessage(before: ThreadTimes, after: ThreadTimes, messages: number) {
-  const deltas = [...after.threads].map(([tid, ms]) => ms - (before.threads.get(tid) ?? 0)).sort((a, b) => b - a);
-  const busiest = deltas[0] ?? 0;
-  const rest = deltas.slice(1).reduce((sum, ms) => sum + ms, 0);
-  const per = (ms: number) => (messages ? ms / messages : 0).toFixed(2);
-  return { main: per(after.main - before.main), database: per(busiest), other: per(rest), total: per(after.main - before.main + busiest + rest) };
-}
-
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : 0;
-}
-
 function percentile(sorted: number[], q: number): string {
   if (!sorted.length) return '-';
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))].toFixed(1);
@@ -289,49 +254,6 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-/** Now on the clock V8 stamps profile samples with (CLOCK_MONOTONIC, microseconds). */
-const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
-
-/**
- * The functions (and packages) with the most self time in a V8 CPU profile (main thread) between two monotonic instants — the
- * measured load, not the start-up's indexing and training — as shares of the samples in that window.
- */
-function topFunctions(file: string, count: number, from: number, to: number): { functions: string[]; modules: string[] } {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; startTime: number; samples: number[]; timeDeltas: number[] };
-  const hitsById = new Map<number, number>();
-  let at = profile.startTime;
-  let total = 0;
-  profile.samples.forEach((id, index) => {
-    at += profile.timeDeltas[index];
-    if (at < from || at > to) return;
-    hitsById.set(id, (hitsById.get(id) ?? 0) + 1);
-    total++;
-  });
-  const byFunction = new Map<string, number>();
-  const byModule = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const hits = hitsById.get(node.id) ?? 0;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const where = url ? `${path.relative(ROOT, url.replace('file://', ''))}:${lineNumber + 1}` : '';
-    const key = `${functionName || '(anonymous)'} ${where}`.trim();
-    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
-    byModule.set(moduleOf(url, functionName), (byModule.get(moduleOf(url, functionName)) ?? 0) + hits);
-  }
-  const share = ([name, hits]: [string, number]) => `${((100 * hits) / Math.max(1, total)).toFixed(1).padStart(5)}%  ${name}`;
-  const top = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count).map(share);
-  return { functions: top(byFunction), modules: top(byModule) };
-}
-
-/** An npm package, a folder of kefu's src/, Node's internals, or V8's own entries such as (idle) and (garbage collector). */
-function moduleOf(url: string, functionName: string): string {
-  if (!url) return functionName || '(native)';
-  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) return pkg[1];
-  const own = /\/src\/([^/]+)/.exec(url);
-  if (own) return `src/${own[1]}`;
-  return url.startsWith('node:') ? 'node internals' : url;
-}
-
 function summarise(label: string, result: GeneratorResult, extra: Record<string, unknown> = {}) {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
@@ -406,7 +328,7 @@ async function main() {
     const after = threadTimes(kefu.child.pid!);
     const calls = (await databaseCalls(kefu.url)) - callsBefore;
     const lost = await countLost(kefu.url, result);
-    const cpu = cpuPerMessage(before, after, result.sent);
+    const cpu = cpuPerUnit(before, after, result.sent);
     console.table([
       summarise('echo', echoResult),
       summarise('kefu', result, { lost, 'peak RSS MB': peakRssMb(kefu.child.pid!) }),
@@ -422,17 +344,7 @@ async function main() {
     await new Promise((resolve) => kefu.child.once('exit', resolve));
     rmSync(kefu.dataDir, { recursive: true, force: true });
   }
-  if (profileDir) {
-    const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
-    if (!file) console.log(`No CPU profile was written in ${profileDir}.`);
-    else {
-      console.log(`CPU profile of kefu's main thread: ${path.join(profileDir, file)} (open it in Chrome DevTools). Most self time during the measured load:`);
-      const top = topFunctions(path.join(profileDir, file), 25, measured[0], measured[1]);
-      for (const line of top.functions) console.log(`  ${line}`);
-      console.log('By package or kefu folder:');
-      for (const line of top.modules.slice(0, 15)) console.log(`  ${line}`);
-    }
-  }
+  if (profileDir) printProfile(profileDir, measured[0], measured[1]);
 }
 
 main().catch((error) => {
