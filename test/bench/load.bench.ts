@@ -248,12 +248,6 @@ async function databaseCalls(url: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
-
 function summarise(label: string, result: GeneratorResult, extra: Record<string, unknown> = {}) {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
