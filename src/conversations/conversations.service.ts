@@ -172,7 +172,6 @@ export class ConversationsService {
     if (conversation.state === 'closed') {
       conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
     }
-    if (stored.message.seq === 1) this.noticeIfBehind(conversation);
     const replies: MessageRecord[] = [];
     let escalated = false;
     // a photo alone is for a person: the bot reads words only
@@ -197,13 +196,14 @@ export class ConversationsService {
   }
 
   /**
-   * A new customer arriving while replies lag (the oldest message still being answered waited longer than
-   * BUSY_NOTICE_AFTER_MS) is told at once that the answer is coming, rather than left to a silent wait.
+   * A new customer's first message arriving while replies lag (the oldest message still being answered waited longer
+   * than BUSY_NOTICE_AFTER_MS): they are told at once that the answer is coming, rather than left to a silent wait.
+   * Called before the message is stored, from what is in memory only: in a rush, storing waits in line too.
    */
-  private noticeIfBehind(conversation: ConversationRecord): void {
+  noticeIfBehind(conversationId: string, text: string): void {
     const after = this.config.busyNoticeAfterMs;
-    if (after === 0 || conversation.state !== 'bot' || this.backlog.oldestWaitMs() <= after) return;
-    this.realtime.toConversation(conversation.id, 'notice', { kind: 'busy', text: botMessage(undefined, 'busy', conversation.lang ?? 'zh') });
+    if (after === 0 || this.backlog.oldestWaitMs() <= after) return;
+    this.realtime.toConversation(conversationId, 'notice', { kind: 'busy', text: botMessage(undefined, 'busy', detectLanguage(text)) });
   }
 
   /** The bot still answers what it knows; anything else gets, now and then, a note that the team will see it. */

@@ -61,6 +61,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('message')
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: SendMessageDto, @Ack() ack: AckFn): Promise<void> {
+    // a conversation not stored yet: this is the customer's first message
+    if (!(socket.data as CustomerSocketData).stored) this.conversations.noticeIfBehind(this.conversationOf(socket), body.text ?? '');
     await this.conversations.postCustomerMessage(await this.started(socket), body.clientMessageId, body.text ?? '', (message) => ack?.({ id: message.id, seq: message.seq }), body.attachmentIds);
   }
 
