@@ -1,4 +1,4 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,6 +8,7 @@ import { OriginPolicy } from './common/security/origins';
 import { SafeValidationPipe } from './common/security/safe-validation.pipe';
 import { securityHeaders } from './common/security/security-headers';
 import type { AppConfig } from './config/app-config';
+import { StructuredLogger } from './logging/structured-logger';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -16,9 +17,9 @@ const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbo
  * Builds the HTTP + Socket.IO application; shared by main.ts and the end-to-end tests. Signals are main.ts's: it
  * drains the instance before closing it (shutdown/shutdown.ts).
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(config: AppConfig, options: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger === false ? false : LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+    logger: options.logger ?? appLogger(config),
     bodyParser: false,
   });
   app.disable('x-powered-by');
@@ -43,4 +44,10 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   return app;
+}
+
+/** LOG_FORMAT=json (the default) writes one object per line for a log collector; text is for a terminal. */
+export function appLogger(config: AppConfig): LoggerService | LogLevel[] {
+  if (config.logFormat === 'json') return new StructuredLogger(config.logLevel);
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1);
 }

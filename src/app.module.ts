@@ -11,7 +11,10 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { HealthModule } from './health/health.module';
 import { KnowledgeModule } from './knowledge/knowledge.module';
+import { AuditModule } from './audit/audit.module';
+import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ShutdownModule } from './shutdown/shutdown.module';
 import { SecurityModule } from './common/security/security.module';
@@ -25,6 +28,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule,
+        AuditModule,
         DatabaseModule,
         RealtimeModule,
         SecurityModule,
@@ -41,6 +46,7 @@ export class AppModule {
         TicketsModule,
         WebModule,
         AttachmentsModule,
+        PrivacyModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { AgentAccountsService } from './agent-accounts.service';
 import type { AgentRecord } from './agents.repository';
 import { AdminGuard } from './auth/admin.guard';
@@ -44,6 +45,7 @@ export class AgentAccountsController {
 
   @Post('auth/password')
   @HttpCode(200)
+  @Audited('agent.password_change')
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change your own password: every older token stops working; the response carries a new one' })
@@ -56,6 +58,7 @@ export class AgentAccountsController {
 
   @Post('auth/sign-out-everywhere')
   @HttpCode(200)
+  @Audited('agent.sign_out_everywhere')
   @UseGuards(AgentAuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke every token of the signed-in agent (this one too) and close their sockets' })
@@ -88,6 +91,7 @@ export class AgentAccountsController {
 
   @Post('agents')
   @UseGuards(AdminGuard)
+  @Audited('agent.create')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Create an agent account (admin)' })
   @ApiCreatedResponse({ type: AgentResponseDto })
@@ -101,6 +105,7 @@ export class AgentAccountsController {
 
   @Patch('agents/:id')
   @UseGuards(AdminGuard)
+  @Audited('agent.update')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Change an agent: name, password, role, skills, max chats, disabled (admin)' })
   @ApiOkResponse({ type: AgentResponseDto })

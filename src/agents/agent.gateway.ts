@@ -4,6 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { OriginPolicy } from '../common/security/origins';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
+import { SocketLoggingInterceptor } from '../logging/request-logging';
 import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
 import { AGENT_CLIENT_EVENT_NAMES, SOCKET_MAX_FRAME_BYTES } from '../realtime/socket-events';
@@ -18,7 +19,7 @@ type AckFn = (response: unknown) => void;
 @WebSocketGateway({ namespace: '/agent', cors: { origin: true }, maxHttpBufferSize: SOCKET_MAX_FRAME_BYTES })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
-@UseInterceptors(SocketMetricsInterceptor)
+@UseInterceptors(SocketLoggingInterceptor, SocketMetricsInterceptor)
 export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(AgentGateway.name);
 

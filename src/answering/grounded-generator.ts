@@ -5,6 +5,7 @@ import type { Lang } from '../knowledge/knowledge.types';
 import { GROUNDED_ANSWER_SYSTEM_PROMPT, groundedAnswerUserPrompt } from './prompts/grounded-answer.prompt';
 import { timeModelCall } from '../metrics/metrics';
 import { StructuredChat } from './structured-chat';
+import { echoesPrompt, findModelInstruction } from '../common/security/model-instructions';
 
 export const GROUNDED_GENERATOR = Symbol('GROUNDED_GENERATOR');
 
@@ -57,6 +58,7 @@ export class OpenAiGroundedGenerator implements GroundedGenerator {
     if (citations.length === 0 || !parsed.answer.trim()) throw new Error('the model answered without citing a passage it was given');
     const cited = items.filter((item) => citations.includes(item.id)).map((item) => item.text).join('\n');
     if (groundedShare(parsed.answer, cited) < 0.5) throw new Error('the model answer is not grounded in the cited passages');
+    if (echoesPrompt(parsed.answer, GROUNDED_ANSWER_SYSTEM_PROMPT) || findModelInstruction(parsed.answer)) throw new Error('the model answer repeats its instructions or carries new ones');
     return { answerable: true, answer: parsed.answer.trim(), citations };
   }
 

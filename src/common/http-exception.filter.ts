@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { DomainError, HTTP_STATUS_BY_CODE } from './domain-error';
+import { currentLogContext } from '../logging/log-context';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -48,7 +49,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (bodyParserError?.type === 'entity.parse.failed') {
       return [400, { error: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON' } }];
     }
-    const requestId = randomUUID();
+    const requestId = currentLogContext()?.requestId ?? randomUUID();
     this.logger.error(`${request.method} ${request.url} failed [${requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     return [500, { error: { code: 'INTERNAL', message: 'Internal error', requestId } }];
   }

@@ -3,6 +3,7 @@ import { BaseWsExceptionFilter } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io';
 import { DomainError } from './domain-error';
+import { currentLogContext } from '../logging/log-context';
 import { SafeValidationPipe } from './security/safe-validation.pipe';
 
 export interface WsErrorPayload {
@@ -34,7 +35,7 @@ export function toWsError(exception: unknown): WsErrorPayload {
     const message = Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? exception.message);
     return { error: { code: exception.getStatus() === 400 ? 'VALIDATION_FAILED' : 'ERROR', message } };
   }
-  return { error: { code: 'INTERNAL', message: 'Internal error', requestId: randomUUID() } };
+  return { error: { code: 'INTERNAL', message: 'Internal error', requestId: currentLogContext()?.requestId ?? randomUUID() } };
 }
 
 /** Socket payloads are validated like REST bodies; a payload that is not an object is refused before that. */

@@ -202,6 +202,19 @@ export class EnvironmentVariables {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
+  @IsIn(['json', 'text'], { message: 'LOG_FORMAT must be json (one JSON object per line) or text' })
+  LOG_FORMAT: 'json' | 'text' = 'json';
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'LOG_BODIES must be true or false' })
+  LOG_BODIES = false;
+
+  @Transform(toInteger)
+  @Min(0, { message: 'RETENTION_DAYS must be an integer between 0 (keep for ever) and 36500' })
+  @Max(36_500, { message: 'RETENTION_DAYS must be an integer between 0 (keep for ever) and 36500' })
+  @IsInt({ message: 'RETENTION_DAYS must be an integer between 0 (keep for ever) and 36500' })
+  RETENTION_DAYS = 0;
+
   @Transform(toBoolean)
   @IsBoolean({ message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY = false;
@@ -243,6 +256,12 @@ export interface AppConfig {
   nodeEnv: EnvironmentVariables['NODE_ENV'];
   port: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** json: one object per line for a log collector; text: Nest's coloured lines for a terminal */
+  logFormat: EnvironmentVariables['LOG_FORMAT'];
+  /** request and event bodies in the log lines, masked; for debugging only */
+  logBodies: boolean;
+  /** conversations closed longer ago lose their text and photos; 0 = kept for ever */
+  retentionDays: number;
   database: { url?: string; dataDir: string };
   /** indexOnStart is not a setting: CLIs that index themselves turn it off */
   knowledge: { dir: string; watch: boolean; indexOnStart: boolean };
@@ -303,6 +322,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: vars.NODE_ENV,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
+    logBodies: vars.LOG_BODIES,
+    retentionDays: vars.RETENTION_DAYS,
     database: { url: vars.DATABASE_URL, dataDir: vars.KEFU_DATA_DIR },
     knowledge: { dir: vars.KNOWLEDGE_DIR, watch: vars.KNOWLEDGE_WATCH, indexOnStart: true },
     openai: { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL, chatModel: vars.CHAT_MODEL, chatTimeoutMs: vars.CHAT_TIMEOUT_MS, enabled: Boolean(vars.OPENAI_API_KEY) },
@@ -344,6 +366,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 const SETTING_NAMES = [
   'NODE_ENV', 'PORT', 'DATABASE_URL', 'KEFU_DATA_DIR', 'KNOWLEDGE_DIR', 'KNOWLEDGE_WATCH', 'OPENAI_API_KEY', 'OPENAI_BASE_URL',
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
+  'LOG_FORMAT', 'LOG_BODIES', 'RETENTION_DAYS',
   'PRESENCE_LEASE_SECONDS', 'SHUTDOWN_GRACE_SECONDS',
   'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
   'EMBEDDING_BASE_URL', 'EMBEDDING_API_KEY', 'EMBEDDING_ENCODING', 'EMBEDDING_DIMENSIONS', 'CHAT_STRUCTURED_OUTPUT', 'ANSWER_BUDGET_MS', 'RERANK_URL', 'RERANK_MODEL',

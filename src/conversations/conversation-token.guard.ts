@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError } from '../common/domain-error';
+import { annotateLogContext } from '../logging/log-context';
 import { ConversationsService } from './conversations.service';
 
 /**
@@ -16,6 +17,7 @@ export class ConversationTokenGuard implements CanActivate {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) throw new DomainError('UNAUTHORIZED', 'Missing conversation token (Authorization: Bearer <token>)');
     await this.conversations.authorize(String(request.params.id), token);
+    annotateLogContext({ conversationId: String(request.params.id) });
     if (request.method === 'POST') await this.conversations.open(String(request.params.id), token);
     return true;
   }

@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { OriginPolicy } from '../common/security/origins';
 import { SocketRateLimitGuard } from '../common/security/socket-rate-limit.guard';
 import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exception.filter';
+import { SocketLoggingInterceptor } from '../logging/request-logging';
 import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
 import { CUSTOMER_CLIENT_EVENT_NAMES, SOCKET_MAX_FRAME_BYTES } from '../realtime/socket-events';
@@ -28,7 +29,7 @@ interface CustomerSocketData {
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
 @UseGuards(SocketRateLimitGuard)
-@UseInterceptors(SocketMetricsInterceptor)
+@UseInterceptors(SocketLoggingInterceptor, SocketMetricsInterceptor)
 export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   constructor(
     private readonly conversations: ConversationsService,

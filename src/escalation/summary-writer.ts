@@ -3,6 +3,7 @@ import { StructuredChat, StructuredOutputMode } from '../answering/structured-ch
 import { maskContacts } from './facts';
 import type { HandoffSummary, TranscriptMessage } from './summary';
 import { timeModelCall } from '../metrics/metrics';
+import { echoesPrompt, findModelInstruction } from '../common/security/model-instructions';
 
 export const SUMMARY_WRITER = Symbol('SUMMARY_WRITER');
 
@@ -32,7 +33,7 @@ export class OpenAiSummaryWriter implements SummaryWriter {
     const lines = transcript
       .filter((message) => message.role !== 'system')
       .slice(-40)
-      .map((message) => `${message.role}: ${maskContacts(message.text).replace(/</g, '‹')}`)
+      .map((message) => `${message.role}: ${oneLine(maskContacts(message.text))}`)
       .join('\n');
     const result = await timeModelCall('summary', () =>
       this.chat.complete(
@@ -45,6 +46,10 @@ export class OpenAiSummaryWriter implements SummaryWriter {
 
       ),
     );
+    // a model that obeyed the transcript (leaked its instructions, took new ones) writes no summary for the agent
+    const written = `${result.issue}\n${result.text}`;
+    const obeyed = findModelInstruction(written) ?? (echoesPrompt(written, SYSTEM_PROMPT) ? 'its own instructions' : undefined);
+    if (obeyed) throw new Error(`the model's summary repeats ${obeyed === 'its own instructions' ? obeyed : `"${obeyed}"`}`);
     const factLines = offline.text.split('\n').filter((line) => /订单|金额|日期|商品|联系|order|amount|date|product|contact/i.test(line));
     return {
       ...offline,
@@ -53,4 +58,9 @@ export class OpenAiSummaryWriter implements SummaryWriter {
       text: [maskContacts(result.text.trim()), ...factLines].join('\n'),
     };
   }
+}
+
+/** One turn per line, and no fence of ours inside it: a customer's newline must not start a line that reads as the bot's. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ⏎ ').replace(/</g, '‹');
 }

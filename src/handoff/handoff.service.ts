@@ -51,7 +51,8 @@ export class HandoffService {
     });
     if (!waiting) return undefined;
     this.metrics.escalations.inc({ reason });
-    this.logger.log(`Conversation ${conversation.id} escalated: ${reason} (${detail})`);
+    // the detail may quote the customer, so the line names the reason only
+    this.logger.log({ event: 'escalation', conversationId: conversation.id, reason, skillGroup, priority: plan.priority });
     const lang: Lang = conversation.lang ?? 'zh';
     const duty = await this.routing.duty();
     // within business hours with nobody online, the after-hours message (which often names the hours) would mislead

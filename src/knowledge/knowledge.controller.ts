@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '../agents/auth/admin.guard';
 import { SearchKnowledgeDto } from './dto/search-knowledge.dto';
 import { KnowledgeAdminService } from './knowledge-admin.service';
+import { Audited } from '../audit/audited.decorator';
 
 @ApiTags('knowledge (admin)')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class KnowledgeController {
 
   @Post('reindex')
   @HttpCode(200)
+  @Audited('knowledge.reindex')
   @ApiOperation({ summary: 'Re-index the knowledge folder now; returns the run summary' })
   reindex() {
     return this.knowledge.reindex();

@@ -12,7 +12,7 @@ const ADMIN = { email: 'boss@example.com', password: 'admin-password-1' };
 class CollectingLogger extends ConsoleLogger {
   readonly warnings: string[] = [];
   override warn(message: unknown): void {
-    this.warnings.push(String(message));
+    this.warnings.push(typeof message === 'string' ? message : JSON.stringify(message));
   }
   override log(): void {}
 }

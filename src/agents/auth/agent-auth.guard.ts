@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
+import { annotateLogContext } from '../../logging/log-context';
 import { AgentAuthService } from './agent-auth.service';
 import type { AgentRequest, AuthenticatedAgent } from './authenticated-agent';
 
@@ -16,7 +17,10 @@ export class AgentAuthGuard implements CanActivate {
 
 /** Verifies the request's Bearer token once per request and keeps the result on `request.agent`. */
 export async function authenticate(request: AgentRequest, auth: AgentAuthService): Promise<AuthenticatedAgent> {
-  if (!request.agent) request.agent = await auth.verify(bearerToken(request));
+  if (!request.agent) {
+    request.agent = await auth.verify(bearerToken(request));
+    annotateLogContext({ agentId: request.agent.id });
+  }
   return request.agent;
 }
 

@@ -4,6 +4,7 @@ import { DomainError } from '../../common/domain-error';
 import { signingSecret } from '../../common/security/signing-secret';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { AuditService } from '../../audit/audit.service';
 import { RealtimeService } from '../../realtime/realtime.service';
 import { AgentRecord, AgentsRepository } from '../agents.repository';
 import { AgentTokenPayload, AuthenticatedAgent, toAuthenticatedAgent } from './authenticated-agent';
@@ -36,6 +37,7 @@ export class AgentAuthService {
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
     private readonly realtime: RealtimeService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,9 +51,11 @@ export class AgentAuthService {
     const matches = await verifyPassword(password, found?.passwordHash ?? UNMATCHABLE_HASH);
     if (!found || !matches || found.agent.disabled) {
       await this.throttle.failed(email, address);
+      await this.audit.record({ actorId: found?.agent.id, actor: 'anonymous', action: 'agent.sign_in_failed', target: email, address });
       throw new DomainError('UNAUTHORIZED', 'Invalid email or password');
     }
     await this.throttle.succeeded(email, address);
+    await this.audit.record({ actorId: found.agent.id, actor: found.agent.email, action: 'agent.sign_in', address });
     this.remember(found.agent);
     return { token: await this.sign(found.agent), agent: toAuthenticatedAgent(found.agent) };
   }

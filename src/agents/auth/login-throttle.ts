@@ -39,10 +39,10 @@ export class LoginThrottle {
     const [account, byAddress] = await Promise.all([this.store.hit(accountKey, FAILURE_WINDOW_MS), this.store.hit(addressKey(address), FAILURE_WINDOW_MS)]);
     // one line when a lock starts, none for the attempts refused while it lasts (those never reach failed())
     if (account.count === ACCOUNT_FAILURE_LIMIT) {
-      this.logger.warn(JSON.stringify({ event: 'login_lockout', scope: 'account', account: accountId(email), address, failures: account.count, seconds: Math.ceil(account.resetInMs / 1000) }));
+      this.logger.warn({ event: 'login_lockout', scope: 'account', account: accountId(email), address, failures: account.count, seconds: Math.ceil(account.resetInMs / 1000) });
     }
     if (byAddress.count === ADDRESS_FAILURE_LIMIT) {
-      this.logger.warn(JSON.stringify({ event: 'login_lockout', scope: 'address', address, failures: byAddress.count, seconds: Math.ceil(byAddress.resetInMs / 1000) }));
+      this.logger.warn({ event: 'login_lockout', scope: 'address', address, failures: byAddress.count, seconds: Math.ceil(byAddress.resetInMs / 1000) });
     }
   }
 

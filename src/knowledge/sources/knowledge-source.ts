@@ -5,6 +5,7 @@ import type { KnowledgeFileKind, KnowledgeProblem, ParseResult } from '../knowle
 import { parseAnnouncementFile } from './announcement.parser';
 import { parseDocumentFile } from './document.parser';
 import { parseFaqFile } from './faq.parser';
+import { withoutModelInstructions } from './model-instructions';
 import { parseSettingsFile } from './settings.parser';
 
 export const SETTINGS_FILE = 'kefu.yaml';
@@ -66,13 +67,13 @@ export async function parseKnowledgeFile(file: Pick<KnowledgeFileRef, 'path' | '
   }
   switch (file.kind) {
     case 'faq':
-      return parseFaqFile(file.path, decodeUtf8(data));
+      return withoutModelInstructions(file.path, parseFaqFile(file.path, decodeUtf8(data)));
     case 'settings':
       return parseSettingsFile(file.path, decodeUtf8(data));
     case 'announcement':
-      return parseAnnouncementFile(file.path, decodeUtf8(data));
+      return withoutModelInstructions(file.path, parseAnnouncementFile(file.path, decodeUtf8(data)));
     case 'document':
-      return parseDocumentFile(file.path, data);
+      return withoutModelInstructions(file.path, await parseDocumentFile(file.path, data));
   }
 }
 
