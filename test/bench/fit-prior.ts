@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripPleasantries } from '../../src/answering/small-talk';
 import { candidateFeatures } from '../../src/retrieval/confidence/confidence.service';
-import { fitLogistic, LogisticModel, predictLogistic } from '../../src/retrieval/confidence/logistic-regression';
+import { fitCautiously } from '../../src/retrieval/confidence/cautious-fit';
+import { fitLogistic, LogisticModel } from '../../src/retrieval/confidence/logistic-regression';
 import { startKnowledgeContext } from '../support/knowledge-context';
 import { testConfig } from '../support/test-config';
 import { loadClinc150 } from './datasets';
@@ -47,17 +48,10 @@ export async function fitPrior(): Promise<void> {
     console.log(`CLINC150 k=${k}: ${questions.length} validation questions probed`);
   }
   const inScope = points.filter((point) => point.inScope).length;
-  let chosen: { model: LogisticModel; wrongWeight: number; right: number; wrong: number } | undefined;
-  for (const wrongWeight of [1, 1.5, 2, 3, 4, 6, 8, 12, 16]) {
-    const model = fitLogistic(points.map((point) => ({ ...point, weight: point.label ? 1 : wrongWeight })), { iterations: 1500 });
-    const answered = points.filter((point) => predictLogistic(model, point.features) >= ANSWER_THRESHOLD);
-    const right = answered.filter((point) => point.label).length / inScope;
-    const wrong = answered.filter((point) => !point.label && point.inScope).length / inScope;
-    console.log(`wrong answers weighed ×${wrongWeight}: answered right ${right.toFixed(3)}, answered wrong ${wrong.toFixed(3)} of in-scope`);
-    chosen = { model, wrongWeight, right, wrong };
-    if (wrong <= MAX_WRONG) break;
-  }
-  const { model, wrongWeight, right, wrong } = chosen!;
+  const { model, wrongWeight, right, wrong } = fitCautiously(
+    points.map((point) => ({ ...point, asked: point.inScope })),
+    { threshold: ANSWER_THRESHOLD, maxWrong: MAX_WRONG, iterations: 1500 },
+  );
   const round = (values: number[]) => values.map((value) => Number(value.toFixed(5)));
   const provenance =
     `fitted on ${points.length} probes: CLINC150 validation questions (${IN_SCOPE} in scope; ${OUT_OF_SCOPE} out of scope from oos_val and oos_train; seeded) asked of folders built from 1 and 5 training utterances per intent; ` +

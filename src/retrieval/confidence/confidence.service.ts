@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { trainClassifier } from '../classifier/classifier-trainer';
+import type { IntentClassifier } from '../classifier/intent-classifier';
 import type { OutOfScopeSignals } from '../classifier/out-of-scope';
-import { HybridSearchService, SearchResult } from '../hybrid-search.service';
+import { HybridSearchService, SearchOptions, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
 import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
+import { CAUTION, fitCautiously } from './cautious-fit';
 import { fitLogistic } from './logistic-regression';
 
 /**
@@ -40,6 +42,8 @@ const ENTRY_PROBES = 100;
 /** questions typed (nearly) as the FAQ has them: they must come out confident, and held-out probes never show that */
 const VERBATIM_PROBES = 100;
 const MIN_ENTRIES_TO_CALIBRATE = 8;
+/** the most of a folder's classifier examples one probe classifier is trained without */
+const MAX_HELD_OUT_SHARE = 0.2;
 /** Folders with at least this many FAQ phrasings keep their calibration across small edits… */
 const RECALIBRATE_FROM = 2000;
 /** …that change the number of phrasings by at most this share. */
@@ -53,6 +57,8 @@ export interface CalibrationReport {
   phraseProbes: number;
   ownWeight: number;
   heldOutAccuracy: number;
+  /** how much more a wrong answer counted than a right one in the folder's own answer model (fitCautiously) */
+  wrongWeight?: number;
   durationMs: number;
 }
 
@@ -135,13 +141,20 @@ export class ConfidenceService {
     // probes are stored phrasings: their stored vectors spare the embedding server hundreds of calls per calibration
     const vectors = await this.search.phraseVectors([...questionsByEntry.values()].flat());
     const random = seededRandom(snapshot.version + entries.length);
-    /** label: the first candidate is right; inTop3: the right one is among the first three */
-    const points: Array<{ features: number[]; label: boolean; inTop3: boolean }> = [];
-    const probe = (result: SearchResult, entryId: string | undefined) => ({
+    /**
+     * label: the first candidate is right; inTop3: the right one is among the first three; byDocument: the first
+     * candidate is a document passage (which may well answer an FAQ phrasing too)
+     */
+    type Point = { features: number[]; label: boolean; inTop3: boolean; byDocument: boolean };
+    const probe = (result: SearchResult, entryId: string | undefined): Point => ({
       features: candidateFeatures(result),
       label: entryId !== undefined && result.hits[0]?.entry.id === entryId,
       inTop3: entryId !== undefined && result.hits.slice(0, 3).some((hit) => hit.entry.id === entryId),
+      byDocument: result.hits[0]?.entry.kind === 'document',
     });
+    /** what the answer model is fitted on, and what the suggest model is fitted on (see the folds below) */
+    const points: Point[] = [];
+    const suggestPoints: Point[] = [];
 
     // at most a fifth of the entries are held out whole, so the probe classifier still knows most of the folder
     const heldOutEntries = sample(entries, Math.min(ENTRY_PROBES, Math.floor(entries.length / 5)), random);
@@ -150,23 +163,37 @@ export class ConfidenceService {
       .filter((entryId) => !heldOutLabels.has(entryId))
       .flatMap((entryId) => (questionsByEntry.get(entryId)!.length >= 2 ? questionsByEntry.get(entryId)!.map((phraseId) => ({ entryId, phraseId })) : []));
     const heldOutPhrases = sample(phraseCandidates, PHRASE_PROBES, random);
-    // the classifier must not have seen what it is probed with: one trained without every held-out phrasing and entry
-    const heldOutIds = new Set(heldOutPhrases.map((probe) => probe.phraseId));
-    const probeClassifier = snapshot.classifier
-      ? await trainClassifier(snapshot.examples.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
-      : undefined;
-    for (const { entryId, phraseId } of heldOutPhrases) {
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { phraseIds: new Set([phraseId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
-      points.push(probe(result, entryId));
+    // the classifier must not have seen what it is probed with. The answer model reads probes of one trained without
+    // every held-out phrasing: in a small folder that is most of its phrasings, so it errs more than the classifier
+    // customers meet, which keeps answers cautious. The suggest model reads probes of classifiers each trained without
+    // one fold (at most a fifth of the examples): close to the customers' one, so that the bot does not decline,
+    // without suggestions, questions whose answer its first three would hold.
+    const trainedWithout = async (heldOutIds: ReadonlySet<number>): Promise<IntentClassifier | undefined> =>
+      snapshot.classifier
+        ? trainClassifier(snapshot.examples.filter((example) => !heldOutIds.has(example.phraseId) && !heldOutLabels.has(example.label)), snapshot.featurize, snapshot.synonyms)
+        : undefined;
+    const withoutAll = await trainedWithout(new Set(heldOutPhrases.map((held) => held.phraseId)));
+    const foldSize = Math.max(1, Math.floor(snapshot.examples.length * MAX_HELD_OUT_SHARE));
+    const ask = async (phraseId: number, classifier: IntentClassifier | undefined, exclude: SearchOptions['exclude']) =>
+      this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude, classifier, queryVector: vectors.get(phraseId) });
+    for (let start = 0; start < heldOutPhrases.length; start += foldSize) {
+      const fold = heldOutPhrases.slice(start, start + foldSize);
+      const foldClassifier = fold.length < heldOutPhrases.length ? await trainedWithout(new Set(fold.map((held) => held.phraseId))) : withoutAll;
+      for (const { entryId, phraseId } of fold) {
+        const cautious = probe(await ask(phraseId, withoutAll, { phraseIds: new Set([phraseId]) }), entryId);
+        points.push(cautious);
+        suggestPoints.push(foldClassifier === withoutAll ? cautious : probe(await ask(phraseId, foldClassifier, { phraseIds: new Set([phraseId]) }), entryId));
+      }
     }
     for (const { entryId, phraseId } of sample(phraseCandidates, VERBATIM_PROBES, random)) {
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], queryVector: vectors.get(phraseId) });
-      points.push(probe(result, entryId));
+      const verbatim = probe(await ask(phraseId, undefined, undefined), entryId);
+      points.push(verbatim);
+      suggestPoints.push(verbatim);
     }
     for (const entryId of heldOutEntries) {
-      const phraseId = questionsByEntry.get(entryId)![0];
-      const result = await this.search.searchWithSignals(texts.get(phraseId) ?? '', { limit: 3, kinds: ['faq', 'document'], exclude: { entryIds: new Set([entryId]) }, classifier: probeClassifier, queryVector: vectors.get(phraseId) });
-      points.push(probe(result, undefined));
+      const missing = probe(await ask(questionsByEntry.get(entryId)![0], withoutAll, { entryIds: new Set([entryId]) }), undefined);
+      points.push(missing);
+      suggestPoints.push(missing);
     }
     const positives = points.filter((point) => point.label).length;
     const heldOutAccuracy = points.slice(0, heldOutPhrases.length).filter((point) => point.label).length / Math.max(1, heldOutPhrases.length);
@@ -176,16 +203,22 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return PRIOR_ONLY;
     }
-    const answer = fitLogistic(points);
+    const inScopeProbes = points.length - heldOutEntries.length;
+    const answer = fitCautiously(
+      // the wrong-answer rate is read on the in-scope probes, held out and verbatim, as customers ask both; a phrasing
+      // whose first candidate is a passage is left out of it: a folder's documents often say what its FAQ says
+      points.map((point, index) => ({ features: point.features, label: point.label, asked: index < inScopeProbes && (point.label || !point.byDocument) })),
+      CAUTION,
+    );
     // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
     // unknown, so they count as much as the rest
     const outOfScope = heldOutEntries.length;
     const outOfScopeWeight = outOfScope > 0 ? (points.length - outOfScope) / outOfScope : 1;
-    const suggest = fitLogistic(points.map((point, index) => ({ features: point.features, label: point.inTop3, weight: index >= points.length - outOfScope ? outOfScopeWeight : 1 })));
-    const model: ConfidenceModel = { own: { answer, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
-    this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, durationMs: Date.now() - started };
+    const suggest = fitLogistic(suggestPoints.map((point, index) => ({ features: point.features, label: point.inTop3, weight: index >= points.length - outOfScope ? outOfScopeWeight : 1 })));
+    const model: ConfidenceModel = { own: { answer: answer.model, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
+    this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, wrongWeight: answer.wrongWeight, durationMs: Date.now() - started };
     this.logger.log(
-      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; weighed ${weight.toFixed(2)} against the shipped prior`,
+      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; wrong answers weighed ×${answer.wrongWeight}; weighed ${weight.toFixed(2)} against the shipped prior`,
     );
     return model;
   }
