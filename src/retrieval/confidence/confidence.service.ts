@@ -13,7 +13,7 @@ import { fitLogistic } from './logistic-regression';
  * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
  * of the question it holds), how far ahead of the next it is, and how much of the question the folder covers at all.
  */
-export function candidateFeatures(result: SearchResult): number[] {
+export function candidateFeatures(result: Pick<SearchResult, 'hits' | 'signals'>): number[] {
   const [first, second] = result.hits;
   if (!first) return new Array(FEATURE_COUNT).fill(0);
   const fusedMargin = second ? (first.fused - second.fused) / first.fused : 1;
@@ -106,7 +106,7 @@ export class ConfidenceService {
    */
   async assess(result: SearchResult): Promise<{ answer: number; suggest: number }> {
     if (result.hits.length === 0) return { answer: 0, suggest: 0 };
-    const model = await this.currentModel(await this.snapshots.get());
+    const model = await this.currentModel(result.snapshot);
     const features = candidateFeatures(result);
     return { answer: predictConfidence(model, features, 'answer'), suggest: predictConfidence(model, features, 'suggest') };
   }
