@@ -24,6 +24,7 @@ import { AgentListResponseDto, AgentResponseDto, AuthenticatedAgentDto, LoginRes
 import { CreateAgentDto } from './dto/create-agent.dto';
 import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { UpdateAgentDto } from './dto/update-agent.dto';
+import { OkResponseDto } from '../common/dto/ok-response.dto';
 
 @ApiTags('agents')
 @Controller('api/v1')
@@ -63,7 +64,8 @@ export class AgentAccountsController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke every token of the signed-in agent (this one too) and close their sockets' })
   @ApiUnauthorizedResponse()
-  async signOutEverywhere(@CurrentAgent() agent: AuthenticatedAgent): Promise<{ ok: true }> {
+  @ApiOkResponse({ type: OkResponseDto })
+  async signOutEverywhere(@CurrentAgent() agent: AuthenticatedAgent): Promise<OkResponseDto> {
     await this.auth.signOutEverywhere(agent.id);
     return { ok: true };
   }

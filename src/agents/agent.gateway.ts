@@ -7,6 +7,8 @@ import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exc
 import { SocketLoggingInterceptor } from '../logging/request-logging';
 import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
+import { AGENT_CLIENT_EVENT_NAMES, SOCKET_MAX_FRAME_BYTES } from '../realtime/socket-events';
+import { screenPackets } from '../realtime/socket-packets';
 import { AgentDeskService } from './agent-desk.service';
 import { AgentAuthService } from './auth/agent-auth.service';
 import { DESK_ROLES } from './auth/roles';
@@ -15,7 +17,7 @@ import { AgentReplyDto, CloseDto, ConversationRefDto, NoteDto, PresenceDto, Tran
 type AckFn = (response: unknown) => void;
 
 /** `/agent` (DESIGN §4): authenticated in the handshake; each socket joins `agent:<id>` and `agents`. */
-@WebSocketGateway({ namespace: '/agent', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
+@WebSocketGateway({ namespace: '/agent', cors: { origin: true }, maxHttpBufferSize: SOCKET_MAX_FRAME_BYTES })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
 @UseInterceptors(SocketLoggingInterceptor, SocketMetricsInterceptor)
@@ -35,13 +37,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   async handleConnection(socket: Socket): Promise<void> {
+    const authenticated = this.authenticate(socket);
+    // events sent before the handshake token is verified wait for it, in order
+    screenPackets(socket, AGENT_CLIENT_EVENT_NAMES, authenticated);
     try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      if (typeof token !== 'string' || !token) throw new DomainError('UNAUTHORIZED', 'Missing agent token (handshake auth: { token })');
-      const agent = await this.auth.verify(token);
-      if (!DESK_ROLES.includes(agent.role)) throw new DomainError('FORBIDDEN', 'This account does not take chats');
-      socket.data.agentId = agent.id;
-      await socket.join([`agent:${agent.id}`, 'agents']);
+      const agent = await authenticated;
       // online before the console hears anything, so that a presence it sends at once is not overwritten
       await this.desk.connected(agent.id);
       // chats this agent holds come back after a reconnect, so the console can restore them
@@ -53,6 +53,16 @@ export class AgentGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       socket.emit('error', toWsError(error).error);
       socket.disconnect(true);
     }
+  }
+
+  private async authenticate(socket: Socket): Promise<{ id: string }> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !token) throw new DomainError('UNAUTHORIZED', 'Missing agent token (handshake auth: { token })');
+    const agent = await this.auth.verify(token);
+    if (!DESK_ROLES.includes(agent.role)) throw new DomainError('FORBIDDEN', 'This account does not take chats');
+    socket.data.agentId = agent.id;
+    await socket.join([`agent:${agent.id}`, 'agents']);
+    return agent;
   }
 
   /** The last socket of an agent gone: offline from now; after the grace period their chats go back to the queue. */

@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { HybridSearchService, SearchHit } from '../retrieval/hybrid-search.service';
-import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
+import { KnowledgeSnapshotService, Snapshot } from '../retrieval/knowledge-snapshot.service';
 import { answers } from '../metrics/metrics';
 import { Reranker, RERANKER } from '../retrieval/reranker';
 import { detectLanguage } from '../retrieval/text/normalize';
@@ -26,6 +26,8 @@ const NOTICE_CHARS = 240;
 export interface AnswerOptions {
   lang?: Lang;
   now?: Date;
+  /** the index version to answer from; taken once when not given, so that every step of the answer reads the same */
+  snapshot?: Snapshot;
 }
 
 /**
@@ -48,11 +50,12 @@ export class AnsweringService {
 
   /** POST /api/v1/ask: one question, no conversation; the escalation decision is for this message alone. */
   async ask(question: string, options: AnswerOptions = {}): Promise<AskResponse> {
-    const reply = await this.answer(question, options);
+    const snapshot = options.snapshot ?? (await this.snapshots.get());
+    const reply = await this.answer(question, { ...options, snapshot });
     const decision = decideEscalation(
       { text: question, answerOutcome: reply.outcome, answerConfidence: reply.confidence, handoffEntry: reply.handoffEntry },
       // with no conversation to go on, one "I don't know" is already the end of what the bot can do (asking back is not)
-      { lowConfidenceStreak: reply.outcome === 'unknown' ? 1 : 2, extraComplaintPhrases: await this.complaintPhrases() },
+      { lowConfidenceStreak: reply.outcome === 'unknown' ? 1 : 2, extraComplaintPhrases: complaintPhrases(snapshot) },
     );
     return {
       answered: reply.answered,
@@ -71,7 +74,7 @@ export class AnsweringService {
   }
 
   private async reply(question: string, options: AnswerOptions): Promise<BotAnswer> {
-    const snapshot = await this.snapshots.get();
+    const snapshot = options.snapshot ?? (await this.snapshots.get());
     const settings = snapshot.settings;
     const lang = options.lang ?? detectLanguage(question);
     const smallTalk = detectSmallTalk(question);
@@ -81,7 +84,7 @@ export class AnsweringService {
     const query = stripPleasantries(question);
     // one budget for the model calls of this answer (query embedding, re-ranking, generation); past it, words alone
     const deadline = Date.now() + (this.config?.answerBudgetMs ?? DEFAULT_ANSWER_BUDGET_MS);
-    const result = await this.search.searchWithSignals(query, { limit: CANDIDATES, kinds: ['faq', 'document'] });
+    const result = await this.search.searchWithSignals(query, { limit: CANDIDATES, kinds: ['faq', 'document'], snapshot });
     const { answer: confidence, suggest } = await this.confidence.assess(result);
     const hits = await this.reranked(query, result.hits, deadline);
     const thresholds = { answer: settings.answering?.answerThreshold ?? DEFAULT_THRESHOLDS.answer, clarify: settings.answering?.clarifyThreshold ?? DEFAULT_THRESHOLDS.clarify };
@@ -90,7 +93,7 @@ export class AnsweringService {
     const withNotice = (text: string) => (notice ? `${notice}\n\n${text}` : text);
     const noticeSources = notices.map((entry) => source(entry, 1));
 
-    const composed = confidence >= thresholds.answer && !isVague(query, hits, snapshot.analysis.tokenizer) ? await this.compose(query, lang, hits, deadline) : undefined;
+    const composed = confidence >= thresholds.answer && !isVague(query, hits, snapshot.analysis.tokenizer) ? await this.compose(query, lang, hits, deadline, snapshot) : undefined;
     if (composed) {
       const top = hits[0];
       const offer = top.entry.handoff ? `\n\n${botMessage(settings, 'handoffOffer', lang)}` : '';
@@ -117,7 +120,7 @@ export class AnsweringService {
   }
 
   /** The reply text for a confident hit; undefined when the model read the passages and found no answer in them. */
-  private async compose(query: string, lang: Lang, hits: SearchHit[], deadline: number): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] } | undefined> {
+  private async compose(query: string, lang: Lang, hits: SearchHit[], deadline: number, snapshot: Snapshot): Promise<{ text: string; sources: StoredEntry[]; composer: BotAnswer['composer'] } | undefined> {
     const top = hits[0].entry;
     if (top.kind === 'faq') {
       const answers = (top.content as { answers: Partial<Record<Lang, string>> }).answers;
@@ -135,7 +138,6 @@ export class AnsweringService {
       }
       if (generated && !generated.answerable) return undefined;
     }
-    const snapshot = await this.snapshots.get();
     const tokenizer = snapshot.analysis.tokenizer;
     const passage = extractPassage(textOf(top), new Set(tokenizer.words(query)), (text) => tokenizer.words(text));
     const where = [top.title, ...top.headingPath].join(' › ');
@@ -166,11 +168,11 @@ export class AnsweringService {
       return hits;
     }
   }
+}
 
-  private async complaintPhrases(): Promise<string[]> {
-    const phrases = (await this.snapshots.get()).settings.complaintPhrases;
-    return [...(phrases?.zh ?? []), ...(phrases?.en ?? [])];
-  }
+function complaintPhrases(snapshot: Snapshot): string[] {
+  const phrases = snapshot.settings.complaintPhrases;
+  return [...(phrases?.zh ?? []), ...(phrases?.en ?? [])];
 }
 
 /** Close rivals on a question of one word ("退货?", "refund"): asking back beats guessing which of them was meant. */

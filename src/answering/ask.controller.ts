@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { AskResponse } from './answer.types';
 import { AnsweringService } from './answering.service';
 import { AskQuestionDto } from './dto/ask-question.dto';
+import { AskResponseDto } from './dto/ask-response.dto';
 
 @ApiTags('ask')
 @Controller('api/v1/ask')
@@ -15,7 +15,8 @@ export class AskController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Ask one question (no conversation): answer, confidence, sources, suggestions, escalation' })
-  ask(@Body() body: AskQuestionDto): Promise<AskResponse> {
+  @ApiOkResponse({ type: AskResponseDto })
+  ask(@Body() body: AskQuestionDto): Promise<AskResponseDto> {
     return this.answering.ask(body.question, { lang: body.lang });
   }
 }

@@ -3,7 +3,7 @@ import type { BotSettings, Lang, Localized } from '../knowledge/knowledge.types'
 type MessageKey = keyof NonNullable<BotSettings['messages']>;
 
 /** Used when kefu.yaml does not say otherwise. */
-const DEFAULTS: Record<MessageKey | 'handoffOffer', Record<Lang, string>> = {
+const DEFAULTS: Record<MessageKey | 'handoffOffer' | 'busy', Record<Lang, string>> = {
   greeting: { zh: '您好！我是智能客服，请问有什么可以帮您？', en: 'Hello! I am the virtual assistant. How can I help you?' },
   fallback: {
     zh: '抱歉，这个问题我暂时还回答不了。您可以换个说法再问一次，或回复“转人工”联系人工客服。',
@@ -17,10 +17,11 @@ const DEFAULTS: Record<MessageKey | 'handoffOffer', Record<Lang, string>> = {
     en: "Nobody from our team is online right now. Leave your question and order number, and we'll get back to you as soon as someone is.",
   },
   handoffOffer: { zh: '如需人工协助，请回复“转人工”。', en: 'If you need more help, type "agent" to talk to a person.' },
+  busy: { zh: '现在咨询的客户较多，回复会稍慢一些，马上为您解答，请稍候。', en: 'Many customers are writing to us right now, so replies are a little slower. Your answer is on its way.' },
 };
 
-export function botMessage(settings: BotSettings | undefined, key: MessageKey | 'handoffOffer', lang: Lang): string {
-  const configured: Localized | undefined = key === 'handoffOffer' ? undefined : settings?.messages?.[key];
+export function botMessage(settings: BotSettings | undefined, key: MessageKey | 'handoffOffer' | 'busy', lang: Lang): string {
+  const configured: Localized | undefined = key === 'handoffOffer' || key === 'busy' ? undefined : settings?.messages?.[key];
   return configured?.[lang] ?? configured?.[lang === 'zh' ? 'en' : 'zh'] ?? DEFAULTS[key][lang];
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AgentDeskService } from '../agents/agent-desk.service';
 import { DESK_ROLES, OVERSIGHT_ROLES, Roles } from '../agents/auth/roles';
@@ -9,6 +9,7 @@ import { CurrentAgent } from '../agents/auth/current-agent.decorator';
 import { attachmentUrl } from '../conversations/conversation.types';
 import { ConversationTokenGuard } from '../conversations/conversation-token.guard';
 import { AttachmentsService } from './attachments.service';
+import { UploadedAttachmentDto } from './dto/attachment-response.dto';
 
 /** What multer hands over for the "file" field (kept in memory; its size is bounded by UPLOAD_MAX_BYTES). */
 interface UploadedPhoto {
@@ -35,7 +36,8 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload a photo (JPEG, PNG, WebP up to UPLOAD_MAX_BYTES); then send a message with its id in attachmentIds' })
-  async upload(@Param('id', ParseUUIDPipe) id: string, @UploadedFile() file?: UploadedPhoto) {
+  @ApiCreatedResponse({ type: UploadedAttachmentDto })
+  async upload(@Param('id', ParseUUIDPipe) id: string, @UploadedFile() file?: UploadedPhoto): Promise<UploadedAttachmentDto> {
     const attachment = await this.attachments.upload(id, file?.buffer, 'customer');
     return { attachment: { ...attachment, url: attachmentUrl(id, attachment.id, 'customer') } };
   }
@@ -43,6 +45,8 @@ export class AttachmentsController {
   @Get('conversations/:id/attachments/:attachmentId')
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp')
+  @ApiOkResponse({ description: 'the photo’s bytes, metadata stripped', schema: { type: 'string', format: 'binary' } })
   async customerRead(@Param('id', ParseUUIDPipe) id: string, @Param('attachmentId', ParseUUIDPipe) attachmentId: string, @Res() response: Response): Promise<void> {
     sendPhoto(response, await this.attachments.read(attachmentId, id));
   }
@@ -55,13 +59,16 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Agent: upload a photo to a chat you hold; then reply with its id in attachmentIds' })
-  agentUpload(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file?: UploadedPhoto) {
+  @ApiCreatedResponse({ type: UploadedAttachmentDto })
+  agentUpload(@CurrentAgent() agent: AuthenticatedAgent, @Param('id', ParseUUIDPipe) id: string, @UploadedFile() file?: UploadedPhoto): Promise<UploadedAttachmentDto> {
     return this.desk.upload(agent.id, id, file?.buffer);
   }
 
   @Get('agent/attachments/:attachmentId')
   @Roles(...DESK_ROLES, ...OVERSIGHT_ROLES)
   @ApiBearerAuth()
+  @ApiProduces('image/jpeg', 'image/png', 'image/webp')
+  @ApiOkResponse({ description: 'the photo’s bytes, metadata stripped', schema: { type: 'string', format: 'binary' } })
   async agentRead(@Param('attachmentId', ParseUUIDPipe) attachmentId: string, @Res() response: Response): Promise<void> {
     sendPhoto(response, await this.attachments.read(attachmentId));
   }

@@ -59,4 +59,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CHAT_IDLE_MINUTES: 'soon' })).toThrow('CHAT_IDLE_MINUTES must be a number of minutes between 0 (never) and 1440 (got "soon")');
     expect(() => loadConfig({ QUEUE_SLA_SECONDS: '0' })).toThrow('QUEUE_SLA_SECONDS must be an integer between 1 and 86400 (got "0")');
   });
+
+  it('reads when to tell new customers that replies are slow (0: never)', () => {
+    expect(loadConfig({}).busyNoticeAfterMs).toBe(2000);
+    expect(loadConfig({ BUSY_NOTICE_AFTER_MS: '0' }).busyNoticeAfterMs).toBe(0);
+    expect(() => loadConfig({ BUSY_NOTICE_AFTER_MS: '-1' })).toThrow('BUSY_NOTICE_AFTER_MS must be an integer between 0 (never) and 60000 (got "-1")');
+  });
 });

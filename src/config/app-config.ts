@@ -177,6 +177,12 @@ export class EnvironmentVariables {
   @IsInt({ message: 'BURST_MIN must be an integer between 2 and 10000' })
   BURST_MIN = 10;
 
+  @Transform(toInteger)
+  @Min(0, { message: 'BUSY_NOTICE_AFTER_MS must be an integer between 0 (never) and 60000' })
+  @Max(60_000, { message: 'BUSY_NOTICE_AFTER_MS must be an integer between 0 (never) and 60000' })
+  @IsInt({ message: 'BUSY_NOTICE_AFTER_MS must be an integer between 0 (never) and 60000' })
+  BUSY_NOTICE_AFTER_MS = 2000;
+
   @Transform(toNumber)
   @IsPositive({ message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
   @Max(720, { message: 'TICKET_ANSWER_HOURS must be a number of hours above 0, at most 720' })
@@ -301,6 +307,8 @@ export interface AppConfig {
   burstMin: number;
   /** a ticket not answered within this is flagged */
   ticketAnswerMs: number;
+  /** when the oldest unanswered customer message is older than this, new customers are told replies are slow; 0 = never */
+  busyNoticeAfterMs: number;
   /** the widget: serve the demo storefront at `/`; the photo size limit; the key of identified customers' HMAC */
   widget: { demoPage: boolean; uploadMaxBytes: number; identitySecret?: string };
   /** limits, origins and personal data (README "Security and limits") */
@@ -351,6 +359,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queueSlaSeconds: vars.QUEUE_SLA_SECONDS,
     burstMin: vars.BURST_MIN,
     ticketAnswerMs: Math.round(vars.TICKET_ANSWER_HOURS * 3_600_000),
+    busyNoticeAfterMs: vars.BUSY_NOTICE_AFTER_MS,
     widget: { demoPage: vars.DEMO_PAGE, uploadMaxBytes: vars.UPLOAD_MAX_BYTES, identitySecret: vars.WIDGET_IDENTITY_SECRET },
     security: {
       trustProxy: vars.TRUST_PROXY,
@@ -371,7 +380,7 @@ const SETTING_NAMES = [
   'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
   'EMBEDDING_BASE_URL', 'EMBEDDING_API_KEY', 'EMBEDDING_ENCODING', 'EMBEDDING_DIMENSIONS', 'CHAT_STRUCTURED_OUTPUT', 'ANSWER_BUDGET_MS', 'RERANK_URL', 'RERANK_MODEL',
   'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
-  'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'BURST_MIN', 'TICKET_ANSWER_HOURS',
+  'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'BURST_MIN', 'TICKET_ANSWER_HOURS', 'BUSY_NOTICE_AFTER_MS',
 ] as const;
 
 function withValue(message: string, property: string, raw: string | undefined): string {

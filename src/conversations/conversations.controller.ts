@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { OkResponseDto } from '../common/dto/ok-response.dto';
+import { ConversationCreatedDto, LeftMessageDto, MessageListDto, PostMessageResponseDto, StatusResponseDto } from './dto/conversation-response.dto';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ConversationTokenGuard } from './conversation-token.guard';
 import { ConversationsService } from './conversations.service';
@@ -15,7 +17,8 @@ export class ConversationsController {
 
   @Post()
   @ApiOperation({ summary: 'Start a conversation (stored with its first message); keep the token, it authorises everything else' })
-  async create(@Body() body: CreateConversationDto) {
+  @ApiCreatedResponse({ type: ConversationCreatedDto })
+  async create(@Body() body: CreateConversationDto): Promise<ConversationCreatedDto> {
     const { conversation, token } = await this.conversations.create(body.lang);
     return { conversationId: conversation.id, token, state: conversation.state };
   }
@@ -25,7 +28,8 @@ export class ConversationsController {
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Send a message; the bot’s replies (or the handoff) come back in the response' })
-  async send(@Param('id', ParseUUIDPipe) id: string, @Body() body: SendMessageDto) {
+  @ApiOkResponse({ type: PostMessageResponseDto })
+  async send(@Param('id', ParseUUIDPipe) id: string, @Body() body: SendMessageDto): Promise<PostMessageResponseDto> {
     const { message, replies, status } = await this.conversations.postCustomerMessage(id, body.clientMessageId, body.text ?? '', undefined, body.attachmentIds);
     return { message, replies, status };
   }
@@ -33,7 +37,8 @@ export class ConversationsController {
   @Get(':id/messages')
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
-  async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListMessagesDto) {
+  @ApiOkResponse({ type: MessageListDto })
+  async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListMessagesDto): Promise<MessageListDto> {
     return { messages: await this.conversations.messages(id, query.after ?? 0) };
   }
 
@@ -41,7 +46,8 @@ export class ConversationsController {
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
-  async handoff(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: StatusResponseDto })
+  async handoff(@Param('id', ParseUUIDPipe) id: string): Promise<StatusResponseDto> {
     return { status: await this.conversations.requestHuman(id) };
   }
 
@@ -50,7 +56,8 @@ export class ConversationsController {
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the chat, or leave the queue while waiting for a person' })
-  async end(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: StatusResponseDto })
+  async end(@Param('id', ParseUUIDPipe) id: string): Promise<StatusResponseDto> {
     return { status: await this.conversations.end(id) };
   }
 
@@ -58,7 +65,8 @@ export class ConversationsController {
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
-  async feedback(@Param('id', ParseUUIDPipe) id: string, @Body() body: FeedbackDto) {
+  @ApiOkResponse({ type: StatusResponseDto })
+  async feedback(@Param('id', ParseUUIDPipe) id: string, @Body() body: FeedbackDto): Promise<StatusResponseDto> {
     return { status: await this.conversations.feedback(id, body.messageId, body.value) };
   }
 
@@ -66,7 +74,8 @@ export class ConversationsController {
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
-  async rate(@Param('id', ParseUUIDPipe) id: string, @Body() body: RateConversationDto) {
+  @ApiOkResponse({ type: OkResponseDto })
+  async rate(@Param('id', ParseUUIDPipe) id: string, @Body() body: RateConversationDto): Promise<OkResponseDto> {
     await this.conversations.rate(id, body.score, body.comment);
     return { ok: true };
   }
@@ -75,7 +84,8 @@ export class ConversationsController {
   @HttpCode(200)
   @UseGuards(ConversationTokenGuard)
   @ApiBearerAuth()
-  async leaveMessage(@Param('id', ParseUUIDPipe) id: string, @Body() body: LeaveMessageDto) {
+  @ApiOkResponse({ type: LeftMessageDto })
+  async leaveMessage(@Param('id', ParseUUIDPipe) id: string, @Body() body: LeaveMessageDto): Promise<LeftMessageDto> {
     return this.conversations.leaveMessage(id, body);
   }
 }

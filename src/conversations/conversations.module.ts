@@ -8,11 +8,12 @@ import { ConversationsStoreModule } from './conversations-store.module';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { CustomerGateway } from './customer.gateway';
+import { ReplyBacklog } from './reply-backlog';
 
 @Module({
   imports: [ConversationsStoreModule, AnsweringModule, HandoffModule, AttachmentsStoreModule, AgentDeskModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, CustomerGateway, ConversationTokenGuard],
+  providers: [ConversationsService, CustomerGateway, ConversationTokenGuard, ReplyBacklog],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error';
 import { DatabaseService, TRANSACTION_WAIT } from '../database/database.service';
 import { Prisma } from '../generated/prisma/client';
 import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
@@ -32,58 +33,60 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
-  /** Stores a reserved conversation; when two devices start it at once, the second finds the first one's row. */
-  async create(id: string, tokenHash: string, lang: 'zh' | 'en' | null): Promise<ConversationRecord> {
-    try {
-      const row = await this.prisma.$transaction(async (tx) => {
-        const conversation = await tx.conversation.create({ data: { id, tokenHash, lang } });
-        await tx.conversationEvent.create({ data: { conversationId: conversation.id, toState: 'bot', reason: 'created' } });
-        return conversation;
-      }, TRANSACTION_WAIT);
-      return toConversation(row);
-    } catch (error) {
-      const existing = (error as { code?: string })?.code === 'P2002' ? await this.find(id) : undefined;
-      if (!existing) throw error;
-      const { tokenHash: _hidden, ...record } = existing;
-      return record;
-    }
+  /**
+   * Stores a reserved conversation with its "created" event, in one statement; false when its row exists already
+   * (two devices started it at once, or it was stored before).
+   */
+  async createIfAbsent(id: string, tokenHash: string, lang: 'zh' | 'en' | null, customerId: string | null = null): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const created = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      WITH created AS (
+        INSERT INTO conversation (id, token_hash, lang, customer_id) VALUES (${id}::uuid, ${tokenHash}, ${lang}, ${customerId})
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id
+      )
+      INSERT INTO conversation_event (conversation_id, to_state, reason) SELECT id, 'bot', 'created' FROM created
+      RETURNING conversation_id AS id`;
+    return created.length > 0;
   }
 
+  /** Raw SQL, as on every read of the chat path: a model query costs the client several times the CPU of the statement. */
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await this.prisma.conversation.findUnique({ where: { id } });
-    return row ? { ...toConversation(row), tokenHash: row.tokenHash } : undefined;
+    const [row] = await this.prisma.$queryRaw<ConversationRow[]>`SELECT * FROM conversation WHERE id = ${id}::uuid`;
+    return row ? { ...fromConversationRow(row), tokenHash: row.token_hash } : undefined;
   }
 
   /**
-   * Stores a message with the next sequence number of its conversation, atomically; a repeated clientMessageId
-   * returns the message stored the first time instead (`duplicate: true`).
+   * Stores a message with the next sequence number of its conversation in one statement (so atomically, and one round
+   * trip); a repeated clientMessageId returns the message stored the first time instead (`duplicate: true`).
+   * `lang` sets the conversation's language in the same statement when it has none yet; the conversation comes back
+   * as that statement left it (not for a duplicate, which changed nothing).
    */
-  async appendMessage(conversationId: string, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
-    if (message.clientMessageId) {
-      const existing = await this.prisma.message.findUnique({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: message.clientMessageId } } });
-      if (existing) return { message: toMessage(existing), duplicate: true };
-    }
+  async appendMessage(conversationId: string, message: NewMessage, lang?: 'zh' | 'en'): Promise<{ message: MessageRecord; duplicate: boolean; conversation?: ConversationRecord }> {
+    if (!isUuid(conversationId)) throw new DomainError('NOT_FOUND', 'No such conversation');
+    const clientMessageId = message.clientMessageId ?? null;
     try {
-      const row = await this.prisma.$transaction(async (tx) => {
-        const { lastSeq } = await tx.conversation.update({ where: { id: conversationId }, data: { lastSeq: { increment: 1 }, updatedAt: new Date() }, select: { lastSeq: true } });
-        return tx.message.create({
-          data: {
-            conversationId,
-            seq: lastSeq,
-            role: message.role,
-            text: message.text,
-            clientMessageId: message.clientMessageId ?? null,
-            agentId: message.agentId ?? null,
-            details: (message.details ?? {}) as Prisma.InputJsonValue,
-          },
-        });
-      }, TRANSACTION_WAIT);
-      return { message: toMessage(row), duplicate: false };
+      const [row] = await this.prisma.$queryRaw<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>`
+        WITH existing AS (
+          SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND client_message_id = ${clientMessageId}
+        ), next AS (
+          UPDATE conversation SET last_seq = last_seq + 1, updated_at = now(), lang = coalesce(lang, ${lang ?? null})
+          WHERE id = ${conversationId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
+          RETURNING *
+        ), inserted AS (
+          INSERT INTO message (conversation_id, seq, role, text, client_message_id, agent_id, details)
+          SELECT ${conversationId}::uuid, last_seq, ${message.role}, ${message.text}, ${clientMessageId}, ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb FROM next
+          RETURNING *
+        )
+        SELECT inserted.*, false AS duplicate, to_jsonb(next) AS conversation FROM inserted, next
+        UNION ALL SELECT existing.*, true AS duplicate, NULL AS conversation FROM existing`;
+      if (!row) throw new DomainError('NOT_FOUND', 'No such conversation');
+      return { message: fromMessageRow(row), duplicate: row.duplicate, ...(row.conversation ? { conversation: fromConversationJson(row.conversation) } : {}) };
     } catch (error) {
-      // two deliveries of the same clientMessageId at once: the other one stored it
-      if (message.clientMessageId && (error as { code?: string }).code === 'P2002') {
-        const existing = await this.prisma.message.findUniqueOrThrow({ where: { conversationId_clientMessageId: { conversationId, clientMessageId: message.clientMessageId } } });
+      // two deliveries of the same clientMessageId at once (PostgreSQL server): the other one stored it
+      if (clientMessageId && isUniqueViolation(error)) {
+        const existing = await this.prisma.message.findUniqueOrThrow({ where: { conversationId_clientMessageId: { conversationId, clientMessageId } } });
         return { message: toMessage(existing), duplicate: true };
       }
       throw error;
@@ -96,8 +99,9 @@ export class ConversationsRepository {
   }
 
   async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
-    const rows = await this.prisma.message.findMany({ where: { conversationId }, orderBy: { seq: 'desc' }, take: limit });
-    return rows.reverse().map(toMessage);
+    if (!isUuid(conversationId)) return [];
+    const rows = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`;
+    return rows.reverse().map(fromMessageRow);
   }
 
   async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
@@ -177,10 +181,6 @@ export class ConversationsRepository {
     return rows.map(toConversation);
   }
 
-  async setLang(conversationId: string, lang: 'zh' | 'en'): Promise<void> {
-    await this.prisma.conversation.update({ where: { id: conversationId }, data: { lang } });
-  }
-
   async addNote(conversationId: string, agentId: string, text: string) {
     return this.prisma.agentNote.create({ data: { conversationId, agentId, text } });
   }
@@ -255,6 +255,74 @@ function toConversation(row: Omit<ConversationRecord, 'state' | 'lang'> & { stat
   };
 }
 
+/** A conversation row as raw SQL returns it. */
+interface ConversationRow {
+  id: string;
+  token_hash: string;
+  state: string;
+  lang: string | null;
+  agent_id: string | null;
+  skill_group: string | null;
+  priority: number;
+  escalation_reason: string | null;
+  summary: unknown;
+  waiting_since: Date | null;
+  resolution: string | null;
+  csat_score: number | null;
+  created_at: Date;
+  closed_at: Date | null;
+  customer_id: string | null;
+}
+
+function fromConversationRow(row: ConversationRow): ConversationRecord {
+  return toConversation({
+    id: row.id,
+    state: row.state,
+    lang: row.lang,
+    agentId: row.agent_id,
+    skillGroup: row.skill_group,
+    priority: row.priority,
+    escalationReason: row.escalation_reason,
+    summary: row.summary,
+    waitingSince: row.waiting_since,
+    resolution: row.resolution,
+    csatScore: row.csat_score,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    customerId: row.customer_id,
+  });
+}
+
+/** A conversation row read as JSON (to_jsonb), whose timestamps are strings. */
+function fromConversationJson(json: Record<string, unknown>): ConversationRecord {
+  const date = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+  return fromConversationRow({ ...(json as unknown as ConversationRow), waiting_since: date(json.waiting_since), created_at: date(json.created_at)!, closed_at: date(json.closed_at) });
+}
+
+/** A message row as raw SQL returns it. */
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  role: string;
+  text: string;
+  client_message_id: string | null;
+  agent_id: string | null;
+  details: unknown;
+  feedback: string | null;
+  created_at: Date;
+}
+
+function fromMessageRow(row: MessageRow): MessageRecord {
+  return toMessage({ id: row.id, conversationId: row.conversation_id, seq: row.seq, role: row.role, text: row.text, clientMessageId: row.client_message_id, agentId: row.agent_id, details: row.details, feedback: row.feedback, createdAt: row.created_at });
+}
+
 function toMessage(row: { id: string; conversationId: string; seq: number; role: string; text: string; clientMessageId: string | null; agentId: string | null; details: unknown; feedback: string | null; createdAt: Date }): MessageRecord {
   return { ...row, role: row.role as MessageRole, details: (row.details ?? {}) as MessageDetails, feedback: row.feedback as 'up' | 'down' | null };
+}
+
+/** A unique-key violation, as Prisma reports it for its own queries (P2002) and for raw SQL (the PostgreSQL code). */
+function isUniqueViolation(error: unknown): boolean {
+  const { code, meta } = (error ?? {}) as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } };
+  return code === 'P2002' || meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }

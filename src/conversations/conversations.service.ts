@@ -10,8 +10,9 @@ import { RateLimiter } from '../common/security/rate-limiter';
 import { signingSecret } from '../common/security/signing-secret';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import type { HistoryConversation } from '../realtime/socket-events';
+import type { HistoryConversation, SessionPayload } from '../realtime/socket-events';
 import { RealtimeService } from '../realtime/realtime.service';
+import { botMessage } from '../answering/bot-messages';
 import { detectLanguage } from '../retrieval/text/normalize';
 import type { ConversationRecord, MessageRecord, MessageView, StatusView } from './conversation.types';
 import { toMessageView } from './conversation.types';
@@ -19,6 +20,7 @@ import { hashToken, readReservedConversationToken, reservedConversationToken, to
 import { ConversationsRepository } from './conversations.repository';
 import { verifiedCustomerId } from './customer-identity';
 import { MessengerService } from './messenger.service';
+import { ReplyBacklog } from './reply-backlog';
 
 /** How many earlier conversations a signed-in customer sees, and how many of their messages. */
 const HISTORY_CONVERSATIONS = 5;
@@ -48,6 +50,7 @@ export class ConversationsService {
     private readonly limits: RateLimiter,
     private readonly lifecycle: ChatLifecycleService,
     private readonly attachments: AttachmentsService,
+    private readonly backlog: ReplyBacklog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -83,24 +86,53 @@ export class ConversationsService {
     );
   }
 
-  /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
+  /**
+   * A customer socket's session: the conversation named in the handshake (with its token), or a new reserved one.
+   * `stored` when its row exists already.
+   */
+  async session(auth: { conversationId?: unknown; token?: unknown; lang?: unknown; userId?: unknown; userHash?: unknown }): Promise<{ session: SessionPayload; stored: boolean }> {
+    const customerId = this.identify(auth.userId, auth.userHash);
+    if (auth.conversationId === undefined && auth.token === undefined) {
+      const { conversation, token } = await this.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined);
+      return { session: { conversationId: conversation.id, token, state: conversation.state, ...(customerId ? { customerId } : {}) }, stored: false };
+    }
+    const token = typeof auth.token === 'string' ? auth.token : undefined;
+    const { conversation, stored } = await this.authorized(typeof auth.conversationId === 'string' ? auth.conversationId : undefined, token);
+    // a stored conversation is linked now, a reserved one when it is stored (open)
+    if (customerId && stored) await this.linkCustomer(conversation.id, customerId);
+    const owner = conversation.customerId ?? customerId;
+    return { session: { conversationId: conversation.id, token: String(token), state: conversation.state, ...(owner ? { customerId: owner } : {}) }, stored };
+  }
+
   async authorize(conversationId: string | undefined, token: string | undefined): Promise<ConversationRecord> {
+    return (await this.authorized(conversationId, token)).conversation;
+  }
+
+  /** The same answer for a missing conversation and a wrong token: neither says whether the other exists. */
+  private async authorized(conversationId: string | undefined, token: string | undefined): Promise<{ conversation: ConversationRecord; stored: boolean }> {
     const conversation = conversationId && token ? await this.repository.find(conversationId) : undefined;
     if (conversation && tokenMatches(token!, conversation.tokenHash)) {
       const { tokenHash: _hidden, ...record } = conversation;
-      return record;
+      return { conversation: record, stored: true };
     }
     const reserved = !conversation && conversationId && token ? readReservedConversationToken(signingSecret(this.config), conversationId, token) : undefined;
-    if (reserved) return reservedConversation(conversationId!, reserved.lang);
+    if (reserved) return { conversation: reservedConversation(conversationId!, reserved.lang), stored: false };
     throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
   }
 
-  /** Stores a reserved conversation (its token already authorised), once; nothing when it is stored already. */
-  async open(conversationId: string, token: string): Promise<void> {
-    if (await this.repository.find(conversationId)) return;
+  /**
+   * Stores a reserved conversation (its token already authorised) with the verified customer it belongs to, once;
+   * nothing when it is stored already.
+   */
+  async open(conversationId: string, token: string, customerId?: string): Promise<void> {
     const reserved = readReservedConversationToken(signingSecret(this.config), conversationId, token);
-    if (!reserved) throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
-    await this.repository.create(conversationId, hashToken(token), reserved.lang);
+    if (!reserved) {
+      // not a reserved token: it can only be a stored conversation's (authorize checked it against the row)
+      if (await this.repository.find(conversationId)) return;
+      throw new DomainError('UNAUTHORIZED', 'Unknown conversation or wrong token');
+    }
+    const created = await this.repository.createIfAbsent(conversationId, hashToken(token), reserved.lang, customerId ?? null);
+    if (!created && customerId) await this.repository.linkCustomer(conversationId, customerId);
   }
 
   async status(conversation: ConversationRecord): Promise<StatusView> {
@@ -114,27 +146,34 @@ export class ConversationsService {
    * `onStored` runs as soon as the message is stored — the socket ack.
    */
   async postCustomerMessage(conversationId: string, clientMessageId: string, text: string, onStored?: (message: MessageRecord, duplicate: boolean) => void, attachmentIds: string[] = []): Promise<PostResult> {
+    const answered = this.backlog.start();
+    try {
+      return await this.storeAndReply(conversationId, clientMessageId, text, onStored, attachmentIds);
+    } finally {
+      answered();
+    }
+  }
+
+  private async storeAndReply(conversationId: string, clientMessageId: string, text: string, onStored: ((message: MessageRecord, duplicate: boolean) => void) | undefined, attachmentIds: string[]): Promise<PostResult> {
     await this.limits.perConversation(conversationId);
-    let conversation = await this.require(conversationId);
     const attachments = await this.attachments.forMessage(conversationId, attachmentIds);
     if (!text.trim() && attachments.length === 0) throw new DomainError('VALIDATION_FAILED', 'A message needs text or a photo', { fields: ['text must not be blank'] });
-    if (conversation.state === 'closed') {
-      conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
-    }
-    const stored = await this.messenger.post(conversation, { role: 'customer', text, clientMessageId, ...(attachments.length ? { details: { attachments } } : {}) });
+    // the first words set the chat's language (kept once set), in the statement that stores them
+    const stored = await this.messenger.postFromCustomer(conversationId, { role: 'customer', text, clientMessageId, ...(attachments.length ? { details: { attachments } } : {}) }, text.trim() ? detectLanguage(text) : undefined);
     onStored?.(stored.message, stored.duplicate);
-    if (stored.duplicate) {
+    if (stored.duplicate || !stored.conversation) {
       // the replies that followed it the first time, up to the customer's next message
       const after = await this.repository.messagesAfter(conversationId, stored.message.seq, 20);
       const nextCustomer = after.findIndex((message) => message.role === 'customer');
       const replies = nextCustomer === -1 ? after : after.slice(0, nextCustomer);
       return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: true };
     }
-    if (!conversation.lang && text.trim()) {
-      conversation = { ...conversation, lang: detectLanguage(text) };
-      await this.repository.setLang(conversationId, conversation.lang!);
+    let conversation = stored.conversation;
+    if (conversation.state === 'closed') {
+      conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
     }
     const replies: MessageRecord[] = [];
+    let escalated = false;
     // a photo alone is for a person: the bot reads words only
     if (conversation.state === 'bot' && text.trim()) {
       const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
@@ -144,13 +183,27 @@ export class ConversationsService {
       if (reply) replies.push(await this.postBotReply(conversation, reply));
       const decision = await this.handoff.decide(conversation, text, reply);
       if (decision.escalate && decision.reason) {
+        escalated = true;
         await this.handoff.escalate(conversation, decision.reason, decision.detail);
         replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
       }
     } else if (conversation.state === 'waiting' && !(await this.handoff.onDuty())) {
       replies.push(...(await this.replyWhileNobodyOnDuty(conversation, text)));
     }
-    return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status: await this.status(await this.require(conversationId)), duplicate: false };
+    // without an escalation this message changed no state: what was read before storing it still holds
+    const status = await this.status(escalated ? await this.require(conversationId) : conversation);
+    return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status, duplicate: false };
+  }
+
+  /**
+   * A new customer's first message arriving while replies lag (the oldest message still being answered waited longer
+   * than BUSY_NOTICE_AFTER_MS): they are told at once that the answer is coming, rather than left to a silent wait.
+   * Called before the message is stored, from what is in memory only: in a rush, storing waits in line too.
+   */
+  noticeIfBehind(conversationId: string, text: string): void {
+    const after = this.config.busyNoticeAfterMs;
+    if (after === 0 || this.backlog.oldestWaitMs() <= after) return;
+    this.realtime.toConversation(conversationId, 'notice', { kind: 'busy', text: botMessage(undefined, 'busy', detectLanguage(text)) });
   }
 
   /** The bot still answers what it knows; anything else gets, now and then, a note that the team will see it. */

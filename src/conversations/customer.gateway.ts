@@ -8,7 +8,8 @@ import { toWsError, WsExceptionFilter, wsValidationPipe } from '../common/ws-exc
 import { SocketLoggingInterceptor } from '../logging/request-logging';
 import { SocketMetricsInterceptor } from '../metrics/request-metrics';
 import { RealtimeService } from '../realtime/realtime.service';
-import type { SessionPayload } from '../realtime/socket-events';
+import { CUSTOMER_CLIENT_EVENT_NAMES, SOCKET_MAX_FRAME_BYTES } from '../realtime/socket-events';
+import { screenPackets } from '../realtime/socket-packets';
 import { ConversationsService } from './conversations.service';
 import { FeedbackDto, LeaveMessageDto, RateConversationDto, ResumeDto, SendMessageDto } from './dto/conversation.dto';
 
@@ -24,7 +25,7 @@ interface CustomerSocketData {
 }
 
 /** `/customer` (DESIGN §4): one socket per customer device, in the room of its conversation. */
-@WebSocketGateway({ namespace: '/customer', cors: { origin: true }, maxHttpBufferSize: 64 * 1024 })
+@WebSocketGateway({ namespace: '/customer', cors: { origin: true }, maxHttpBufferSize: SOCKET_MAX_FRAME_BYTES })
 @UseFilters(WsExceptionFilter)
 @UsePipes(wsValidationPipe)
 @UseGuards(SocketRateLimitGuard)
@@ -41,34 +42,28 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     this.realtime.attach('customer', namespace);
   }
 
-  /** Resumes the conversation named in the handshake (with its token), or reserves a new one (stored when it starts). */
-  async handleConnection(socket: Socket): Promise<void> {
-    const auth = (socket.handshake.auth ?? {}) as { conversationId?: unknown; token?: unknown; lang?: unknown; userId?: unknown; userHash?: unknown };
-    try {
-      const resuming = auth.conversationId !== undefined || auth.token !== undefined;
-      const customerId = this.conversations.identify(auth.userId, auth.userHash);
-      let session: SessionPayload;
-      if (resuming) {
-        const conversation = await this.conversations.authorize(stringOrUndefined(auth.conversationId), stringOrUndefined(auth.token));
-        // a stored conversation is linked now, a reserved one when it is stored (see started)
-        if (customerId) await this.conversations.linkCustomer(conversation.id, customerId);
-        const owner = conversation.customerId ?? customerId;
-        session = { conversationId: conversation.id, token: String(auth.token), state: conversation.state, ...(owner ? { customerId: owner } : {}) };
-      } else {
-        const { conversation, token } = await this.conversations.create(auth.lang === 'en' || auth.lang === 'zh' ? auth.lang : undefined);
-        session = { conversationId: conversation.id, token, state: conversation.state, ...(customerId ? { customerId } : {}) };
-      }
-      Object.assign(socket.data as CustomerSocketData, { conversationId: session.conversationId, token: session.token, customerId: session.customerId });
+  /**
+   * Binds the socket to its conversation (resumed with its token, or newly reserved) and sends `session`; events the
+   * client sends meanwhile wait for it and then run in the order they came.
+   */
+  handleConnection(socket: Socket): Promise<void> {
+    const data = socket.data as CustomerSocketData;
+    const bound = this.conversations.session(socket.handshake.auth ?? {}).then(async ({ session, stored }) => {
+      Object.assign(data, { conversationId: session.conversationId, token: session.token, customerId: session.customerId, stored });
       await socket.join(`conversation:${session.conversationId}`);
       socket.emit('session', session);
-    } catch (error) {
+    });
+    screenPackets(socket, CUSTOMER_CLIENT_EVENT_NAMES, bound);
+    return bound.catch((error: unknown) => {
       socket.emit('error', toWsError(error).error);
       socket.disconnect(true);
-    }
+    });
   }
 
   @SubscribeMessage('message')
   async message(@ConnectedSocket() socket: Socket, @MessageBody() body: SendMessageDto, @Ack() ack: AckFn): Promise<void> {
+    // a conversation not stored yet: this is the customer's first message
+    if (!(socket.data as CustomerSocketData).stored) this.conversations.noticeIfBehind(this.conversationOf(socket), body.text ?? '');
     await this.conversations.postCustomerMessage(await this.started(socket), body.clientMessageId, body.text ?? '', (message) => ack?.({ id: message.id, seq: message.seq }), body.attachmentIds);
   }
 
@@ -125,8 +120,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     const data = socket.data as CustomerSocketData;
     const id = this.conversationOf(socket);
     if (!data.stored) {
-      await this.conversations.open(id, data.token);
-      if (data.customerId) await this.conversations.linkCustomer(id, data.customerId);
+      await this.conversations.open(id, data.token, data.customerId);
       data.stored = true;
     }
     return id;
@@ -137,8 +131,4 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     if (!id) throw new DomainError('UNAUTHORIZED', 'No conversation on this socket');
     return id;
   }
-}
-
-function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }

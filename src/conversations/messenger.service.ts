@@ -22,13 +22,28 @@ export class MessengerService {
    * IDEMPOTENCY_CONFLICT when the clientMessageId was stored with another text.
    */
   async post(conversation: Pick<ConversationRecord, 'id' | 'agentId' | 'state'>, message: NewMessage): Promise<{ message: MessageRecord; duplicate: boolean }> {
+    const stored = await this.store(conversation.id, message);
+    if (!stored.duplicate) this.announce(conversation, stored.message);
+    return stored;
+  }
+
+  /**
+   * A customer's message, as `post`, without reading the conversation first: the statement that stores it returns the
+   * conversation as it left it (`lang` set when it had none). No conversation comes back for a duplicate.
+   */
+  async postFromCustomer(conversationId: string, message: NewMessage, lang?: 'zh' | 'en'): Promise<{ message: MessageRecord; duplicate: boolean; conversation?: ConversationRecord }> {
+    const stored = await this.store(conversationId, message, lang);
+    if (stored.conversation) this.announce(stored.conversation, stored.message);
+    return stored;
+  }
+
+  private async store(conversationId: string, message: NewMessage, lang?: 'zh' | 'en') {
     const redacted = this.config.security.redactStoredPii && message.role === 'customer' ? { ...message, text: maskContacts(message.text) } : message;
-    const stored = await this.repository.appendMessage(conversation.id, redacted);
+    const stored = await this.repository.appendMessage(conversationId, redacted, lang);
     // as Stripe does: a retry must repeat the request; a new text under a used id is a client bug, not a retry
     if (stored.duplicate && stored.message.text !== redacted.text) {
       throw new DomainError('IDEMPOTENCY_CONFLICT', `clientMessageId ${redacted.clientMessageId} was already used for another text`, { seq: stored.message.seq });
     }
-    if (!stored.duplicate) this.announce(conversation, stored.message);
     return stored;
   }
 

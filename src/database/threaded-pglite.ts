@@ -2,6 +2,7 @@ import { messages } from '@electric-sql/pglite';
 import { Logger } from '@nestjs/common';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../common/worker-thread';
+import { databaseCalls } from '../metrics/metrics';
 
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params?: unknown[]; rowMode?: 'array' | 'object'; rawTypes?: number[]; tx?: number }
@@ -130,6 +131,7 @@ export class ThreadedPGlite {
   private call(request: Distribute<WorkerRequest>): Promise<unknown> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
+    databaseCalls.inc({ op: request.op });
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // the thread keeps the process alive only while a query is under way, like a socket with a request in flight

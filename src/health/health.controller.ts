@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../common/domain-error';
+import { LiveResponseDto, ReadyResponseDto } from './dto/health-response.dto';
 import { HealthService } from './health.service';
 
 @ApiTags('health')
@@ -10,7 +11,8 @@ export class HealthController {
 
   /** The process is up (for restarts by the orchestrator). */
   @Get('live')
-  live() {
+  @ApiOkResponse({ type: LiveResponseDto })
+  live(): LiveResponseDto {
     return { status: 'ok' };
   }
 
@@ -20,7 +22,9 @@ export class HealthController {
    * `degraded` in `checks.models`.
    */
   @Get('ready')
-  async ready() {
+  @ApiOkResponse({ type: ReadyResponseDto })
+  @ApiServiceUnavailableResponse({ description: 'not ready: error.details.checks says which check failed' })
+  async ready(): Promise<ReadyResponseDto> {
     const { ready, checks, problem } = await this.health.readiness();
     if (!ready) throw new DomainError('NOT_READY', problem ?? 'not ready', { checks });
     return { status: 'ok', checks };

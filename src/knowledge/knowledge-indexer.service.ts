@@ -8,10 +8,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { TextAnalysisService } from '../retrieval/text-analysis.service';
 import { KnowledgeRepository, StoredFile } from './knowledge.repository';
-import type { BotSettings, KnowledgeProblem, ParsedEntry } from './knowledge.types';
+import { BotSettings, INDEX_LEASE, KnowledgeProblem, ParsedEntry } from './knowledge.types';
 import { contentHash, KnowledgeFileRef, parseKnowledgeFile, readKnowledgeFile, scanKnowledgeFolder } from './sources/knowledge-source';
 
-const INDEX_LEASE = 'knowledge-index';
 const LEASE_TTL_MS = 30_000;
 /** Above this many changed files, the HNSW index is dropped during the load and rebuilt once at the end. */
 const BULK_LOAD_FILES = 50;

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { KNOWLEDGE_ROLES, Roles } from '../agents/auth/roles';
+import { IndexRunSummaryDto, KnowledgeSearchResponseDto, KnowledgeStatusDto } from './dto/knowledge-response.dto';
 import { SearchKnowledgeDto } from './dto/search-knowledge.dto';
 import { KnowledgeAdminService } from './knowledge-admin.service';
 import { Audited } from '../audit/audited.decorator';
@@ -14,7 +15,8 @@ export class KnowledgeController {
 
   @Get('status')
   @ApiOperation({ summary: 'Index status: counts, last run, every file with its problems' })
-  status() {
+  @ApiOkResponse({ type: KnowledgeStatusDto })
+  status(): Promise<KnowledgeStatusDto> {
     return this.knowledge.status();
   }
 
@@ -22,13 +24,15 @@ export class KnowledgeController {
   @HttpCode(200)
   @Audited('knowledge.reindex')
   @ApiOperation({ summary: 'Re-index the knowledge folder now; returns the run summary' })
-  reindex() {
+  @ApiOkResponse({ type: IndexRunSummaryDto })
+  reindex(): Promise<IndexRunSummaryDto> {
     return this.knowledge.reindex();
   }
 
   @Get('search')
   @ApiOperation({ summary: 'Hybrid search over the index, with scores and sources' })
-  search(@Query() query: SearchKnowledgeDto) {
+  @ApiOkResponse({ type: KnowledgeSearchResponseDto })
+  search(@Query() query: SearchKnowledgeDto): Promise<KnowledgeSearchResponseDto> {
     return this.knowledge.searchKnowledge(query.q, query.limit, query.kind);
   }
 }

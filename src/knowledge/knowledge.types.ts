@@ -3,6 +3,9 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 export type KnowledgeFileKind = 'faq' | 'document' | 'announcement' | 'settings';
 export type EntryKind = 'faq' | 'document' | 'announcement';
+/** The lease an index pass holds while it writes (see KnowledgeIndexer): a snapshot read meanwhile may be half old, half new. */
+export const INDEX_LEASE = 'knowledge-index';
+
 export type PhraseRole = 'question' | 'similar' | 'answer' | 'passage' | 'keyword';
 
 /** A problem found in the knowledge folder: shown by `kb check`, the admin API and the logs. */

@@ -20,6 +20,8 @@ export const queueOldestWait = new Gauge({ name: 'kefu_queue_oldest_wait_seconds
 export const agentsOnline = new Gauge({ name: 'kefu_agents_online', help: 'Agents online with a live presence lease (whole deployment)', registers: [metricsRegistry] });
 export const indexVersion = new Gauge({ name: 'kefu_index_version', help: 'The knowledge index version stored in the database', registers: [metricsRegistry] });
 export const indexAge = new Gauge({ name: 'kefu_index_age_seconds', help: 'Seconds since the index version last changed', registers: [metricsRegistry] });
+export const knowledgeModelBuilds = new Counter({ name: 'kefu_knowledge_model_builds_total', help: 'Classifiers trained and confidence models calibrated by this instance (other instances load the stored ones), by kind', labelNames: ['kind'], registers: [metricsRegistry] });
+export const databaseCalls = new Counter({ name: 'kefu_embedded_database_calls_total', help: 'Calls to the embedded database thread by operation (query, exec, begin, end…): round trips', labelNames: ['op'], registers: [metricsRegistry] });
 export const modelCallDuration = new Histogram({ name: 'kefu_model_call_duration_seconds', help: 'Model server calls by kind (chat, summary, embedding) and outcome', labelNames: ['kind', 'outcome'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32], registers: [metricsRegistry] });
 export const modelCallFailures = new Counter({ name: 'kefu_model_call_failures_total', help: 'Model server calls that failed or timed out, by kind', labelNames: ['kind'], registers: [metricsRegistry] });
 

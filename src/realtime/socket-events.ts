@@ -89,7 +89,14 @@ export interface CustomerServerEvents {
   status: (payload: StatusView) => void;
   /** the agent (or the bot, while it answers) is writing */
   typing: (payload: { role: 'bot' | 'agent'; agentName?: string }) => void;
+  /** a passing word that is not a message (not stored, no seq): `busy` = replies are slower than usual right now */
+  notice: (payload: NoticePayload) => void;
   error: (payload: WireError) => void;
+}
+
+export interface NoticePayload {
+  kind: 'busy';
+  text: string;
 }
 
 export interface LeaveMessagePayload {
@@ -120,6 +127,19 @@ export interface CustomerClientEvents {
   /** end the chat, or leave the queue while waiting */
   end: (payload: Record<string, never>, ack: Ack<{ ok: true; status: StatusView }>) => void;
 }
+
+/** The `/customer` client → server event names at run time: any other event is answered with `UNKNOWN_EVENT`. */
+export const CUSTOMER_CLIENT_EVENT_NAMES: Readonly<Record<keyof CustomerClientEvents, true>> = {
+  message: true,
+  resume: true,
+  handoff: true,
+  feedback: true,
+  rate: true,
+  leave_message: true,
+  typing: true,
+  history: true,
+  end: true,
+};
 
 export interface QueueItem {
   conversationId: string;
@@ -170,6 +190,24 @@ export interface AgentClientEvents {
   presence: (payload: { status: 'online' | 'away' | 'offline' }, ack: Ack<{ ok: true }>) => void;
   typing: (payload: { conversationId: string }, ack: Ack<{ ok: true }>) => void;
 }
+
+/** The `/agent` client → server event names at run time. */
+export const AGENT_CLIENT_EVENT_NAMES: Readonly<Record<keyof AgentClientEvents, true>> = {
+  claim: true,
+  reply: true,
+  note: true,
+  transfer: true,
+  close: true,
+  presence: true,
+  typing: true,
+};
+
+/**
+ * The largest client event (its payload as JSON); a larger one is answered with `PAYLOAD_TOO_LARGE` and the socket
+ * stays connected. A single transport frame over SOCKET_MAX_FRAME_BYTES is cut by the transport with the connection.
+ */
+export const SOCKET_MAX_EVENT_BYTES = 64 * 1024;
+export const SOCKET_MAX_FRAME_BYTES = 1024 * 1024;
 
 /** Server → client payload of a namespace's event, for typed emits. */
 export type CustomerEventName = keyof CustomerServerEvents;

@@ -15,12 +15,16 @@ export interface SearchOptions {
   classifier?: IntentClassifier;
   /** the query's vector when it is known already (calibration asks stored phrasings, whose vectors are stored) */
   queryVector?: number[];
+  /** the index version to search: a question's steps (search, confidence, composing) must all read the same one */
+  snapshot?: Snapshot;
 }
 
 export interface SearchResult {
   hits: SearchHit[];
   /** how far the question is from everything the FAQ phrasings cover (out-of-scope detection) */
   signals?: OutOfScopeSignals;
+  /** the index version these hits come from, for the steps after search */
+  snapshot: Snapshot;
 }
 
 export interface SearchHit {
@@ -88,7 +92,7 @@ export class HybridSearchService {
 
   async searchWithSignals(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const limit = options.limit ?? 10;
-    const snapshot = await this.snapshots.get();
+    const snapshot = options.snapshot ?? (await this.snapshots.get());
     const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
     const tokens = snapshot.analysis.tokenizer.features(query);
     const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, keep, options.queryVector)]);
@@ -127,7 +131,7 @@ export class HybridSearchService {
       hits.push({ entry, fused: scores.fused, lexical: scores.lexical, dense: scores.dense, classifier: scores.classifier, coverage: scores.coverage, matchedRole: scores.role });
       if (hits.length >= limit) break;
     }
-    return { hits, signals };
+    return { hits, signals, snapshot };
   }
 
   /**

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LeaseRepository } from '../database/lease.repository';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
-import type { BotSettings, PhraseRole } from '../knowledge/knowledge.types';
+import { BotSettings, INDEX_LEASE, PhraseRole } from '../knowledge/knowledge.types';
 import { trainClassifier } from './classifier/classifier-trainer';
-import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
+import { IntentClassifier, IntentClassifierModel, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
 import { passageExamples } from './classifier/passage-examples';
-import { Bm25Index, FrozenBm25 } from './lexical/bm25';
+import { buildFrozenBm25, FrozenBm25 } from './lexical/bm25';
+import { ModelStore } from './models/model-store.service';
 import { Analysis, TextAnalysisService } from './text-analysis.service';
 
 export interface PhraseRef {
@@ -32,7 +34,12 @@ export interface Snapshot {
   classifier?: IntentClassifier;
   featurize: (text: string) => string[];
   synonyms?: Record<string, string[]>;
+  /** what stored models are keyed by besides the version: the text pipeline (synonyms, embedding space, code) */
+  fingerprint: string;
 }
+
+/** Part of the stored classifier's key: change it whenever training changes what it produces for the same examples. */
+const CLASSIFIER_FORMAT = 'intent-classifier-1';
 
 /**
  * What the FAQ classifier learns from: every phrasing of a question, and the answer, which names the facts customers
@@ -42,6 +49,8 @@ const CLASSIFIER_ROLES: ReadonlySet<PhraseRole> = new Set(['question', 'similar'
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
 const VERSION_CHECK_MS = 1000;
+/** How often a snapshot build waiting for an index pass to finish looks again. */
+const INDEX_WAIT_POLL_MS = 250;
 
 /**
  * The in-memory side of the index for this process: BM25 over every phrase's tokens and the analysis for the
@@ -58,6 +67,8 @@ export class KnowledgeSnapshotService {
   constructor(
     private readonly repository: KnowledgeRepository,
     private readonly analysis: TextAnalysisService,
+    private readonly leases: LeaseRepository,
+    private readonly models: ModelStore,
   ) {}
 
   get loaded(): boolean {
@@ -98,30 +109,71 @@ export class KnowledgeSnapshotService {
     return loading;
   }
 
+  /**
+   * Reads the index while no pass writes to it, again if a pass started meanwhile: a pass bumps the version only
+   * once it has written everything, so a read that overlaps one can be half old, half new under the old version
+   * number, and the models built from it are stored under that number for every instance.
+   */
   private async build(): Promise<Snapshot> {
+    for (;;) {
+      while (await this.leases.holder(INDEX_LEASE)) await new Promise((resolve) => setTimeout(resolve, INDEX_WAIT_POLL_MS));
+      const read = await this.read();
+      if (!(await this.leases.holder(INDEX_LEASE)) && (await this.repository.getVersion()) === read.state.version) return this.complete(read);
+    }
+  }
+
+  private async read() {
     const started = Date.now();
     const state = await this.repository.getState();
     const analysis = await this.analysis.forSettings(state.settings);
-    const lexicalIndex = new Bm25Index<number>();
+    const lexicalDocuments: Array<{ key: number; tokens: string[] }> = [];
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
     const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
     for await (const page of this.repository.lexicalPhrases()) {
       for (const phrase of page) {
-        lexicalIndex.add(phrase.id, phrase.tokens ? phrase.tokens.split(' ') : []);
+        lexicalDocuments.push({ key: phrase.id, tokens: phrase.tokens ? phrase.tokens.split(' ') : [] });
         phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
         if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
         else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
       }
     }
-    const lexical = lexicalIndex.freeze();
+    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), phrases, examples, entries };
+  }
+
+  private async complete({ started, state, analysis, lexical, phrases, examples, entries }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
     const featurize = intentFeaturizer(analysis.tokenizer);
-    const classifier = examples.length > 0 ? await trainClassifier(examples, featurize, state.settings.synonyms) : undefined;
+    const classifier = examples.length > 0 ? await this.classifierFor(state.version, analysis.fingerprint, examples, featurize, state.settings.synonyms) : undefined;
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
-    this.current = { version: state.version, settings: state.settings, analysis, space: state.embeddingSpace, lexical, phrases, announcements, entries, examples, classifier, featurize, synonyms: state.settings.synonyms };
+    this.current = {
+      version: state.version,
+      settings: state.settings,
+      analysis,
+      space: state.embeddingSpace,
+      lexical,
+      phrases,
+      announcements,
+      entries,
+      examples,
+      classifier,
+      featurize,
+      synonyms: state.settings.synonyms,
+      fingerprint: analysis.fingerprint,
+    };
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;
+  }
+
+  /** The version's classifier as stored by whichever instance trained it, trained here if none did yet. */
+  private async classifierFor(version: number, fingerprint: string, examples: TrainingExample[], featurize: (text: string) => string[], synonyms: Record<string, string[]> | undefined): Promise<IntentClassifier> {
+    const model = await this.models.obtain<IntentClassifierModel>({
+      kind: 'classifier',
+      indexVersion: version,
+      fingerprint: `${fingerprint}|${CLASSIFIER_FORMAT}`,
+      build: async () => (await trainClassifier(examples, featurize, synonyms)).toModel(),
+    });
+    return IntentClassifier.fromModel(model, featurize);
   }
 }
 

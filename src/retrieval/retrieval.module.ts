@@ -5,11 +5,13 @@ import { ConfidenceService } from './confidence/confidence.service';
 import { HybridSearchService } from './hybrid-search.service';
 import { KnowledgeSnapshotService } from './knowledge-snapshot.service';
 import { ModelStatusService } from './model-status.service';
+import { KnowledgeModelRepository } from './models/knowledge-model.repository';
+import { ModelStore } from './models/model-store.service';
 import { TextAnalysisService } from './text-analysis.service';
 
 @Module({
   imports: [KnowledgeStoreModule],
-  providers: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
+  providers: [KnowledgeModelRepository, ModelStore, TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
   exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
 })
 export class RetrievalModule {}

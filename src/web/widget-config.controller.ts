@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnsweringService } from '../answering/answering.service';
 import { ATTACHMENT_TYPES } from '../attachments/image-file';
 import type { AppConfig } from '../config/app-config';
@@ -17,6 +17,7 @@ export class WidgetConfigController {
 
   @Get('config')
   @ApiOperation({ summary: 'The greeting (kefu.yaml), the bot’s name and the photo upload limit, for the chat widget' })
+  @ApiOkResponse({ type: WidgetConfigResponseDto })
   async widgetConfig(@Query() query: WidgetConfigQueryDto): Promise<WidgetConfigResponseDto> {
     const welcome = await this.answering.welcome(query.lang ?? 'zh');
     return { ...welcome, uploadMaxBytes: this.config.widget.uploadMaxBytes, acceptedTypes: [...ATTACHMENT_TYPES] };

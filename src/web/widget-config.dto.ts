@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
 export class WidgetConfigQueryDto {
@@ -9,9 +9,15 @@ export class WidgetConfigQueryDto {
 }
 
 export class WidgetConfigResponseDto {
+  @ApiProperty({ description: 'the greeting in kefu.yaml, in the language asked for' })
   greeting: string;
+
+  @ApiPropertyOptional()
   botName?: string;
-  /** the largest photo the widget may upload (UPLOAD_MAX_BYTES) */
+
+  @ApiProperty({ description: 'the largest photo the widget may upload (UPLOAD_MAX_BYTES)' })
   uploadMaxBytes: number;
+
+  @ApiProperty({ type: [String], example: ['image/jpeg', 'image/png'] })
   acceptedTypes: string[];
 }

@@ -7,19 +7,22 @@ import { parse } from 'yaml';
 import { freePort } from '../support/pglite-server';
 import { withBenchFolders } from './generated-knowledge';
 import { numericOption } from './options';
+import { cpuPerUnit, monotonicMicros, printProfile, threadTimes } from './process-cpu';
 
 /**
  * npm run bench:ask — latency (p50/p95/p99) and throughput of POST /api/v1/ask at concurrency 1, 16 and 64, on the
  * sample knowledge and on a generated 10,000-entry folder; the server runs in its own process (embedded database,
  * offline mode), compiled and started as `npm start` does: run through a TypeScript loader, the same server carries
- * its source maps and transpiled sources in its heap, a third more for every garbage collection to walk.  Options: --requests N (per concurrency level, default 2000: a p99 needs a few thousand samples), --faq N.
+ * its source maps and transpiled sources in its heap, a third more for every garbage collection to walk.  Options: --requests N (per concurrency level, default 2000: a p99 needs a few thousand samples), --faq N,
+ * --cpu-prof (a V8 CPU profile of each server; its top functions and packages during the concurrency-16 run).
+ * CPU milliseconds per request are read from /proc: the main thread and the embedded database's thread.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-async function startServer(knowledgeDir: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+async function startServer(knowledgeDir: string, profileDir?: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-ask-'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/src/main.js'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), KNOWLEDGE_DIR: knowledgeDir, KEFU_DATA_DIR: dataDir, KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development', ADMIN_EMAIL: BENCH_ADMIN.email, ADMIN_PASSWORD: BENCH_ADMIN.password, JWT_SECRET: 'bench-only-secret', RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -93,7 +96,9 @@ async function load(url: string, questions: string[], concurrency: number, reque
 
 async function bench(label: string, knowledgeDir: string, questions: string[], requests: number) {
   const started = Date.now();
-  const server = await startServer(knowledgeDir);
+  const profileDir = process.argv.includes('--cpu-prof') ? mkdtempSync(path.join(tmpdir(), 'kefu-bench-ask-prof-')) : undefined;
+  const server = await startServer(knowledgeDir, profileDir);
+  const profiled = [0, 0];
   console.log(`\n## ${label} (server ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   try {
     const warmUp = new http.Agent({ keepAlive: true });
@@ -104,7 +109,12 @@ async function bench(label: string, knowledgeDir: string, questions: string[], r
       const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
       // open the keep-alive connections first: steady-state latency, not TCP connection set-up under a burst
       await load(server.url, questions, concurrency, concurrency * 4, agent);
-      rows.push(await load(server.url, questions, concurrency, requests, agent));
+      const before = threadTimes(server.child.pid!);
+      const from = monotonicMicros();
+      const row = await load(server.url, questions, concurrency, requests, agent);
+      if (concurrency === 16) profiled.splice(0, 2, from, monotonicMicros());
+      const cpu = cpuPerUnit(before, threadTimes(server.child.pid!), row.requests);
+      rows.push({ ...row, 'CPU ms/req main': cpu.main, 'database thread': cpu.database, 'other threads': cpu.other });
       agent.destroy();
     }
     console.table(rows);
@@ -113,6 +123,7 @@ async function bench(label: string, knowledgeDir: string, questions: string[], r
     await new Promise((resolve) => server.child.once('exit', resolve));
     rmSync(server.dataDir, { recursive: true, force: true });
   }
+  if (profileDir) printProfile(profileDir, profiled[0], profiled[1]);
 }
 
 async function main() {

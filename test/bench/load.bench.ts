@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { io, Socket } from 'socket.io-client';
 import { seededRandom } from '../../src/retrieval/classifier/seeded-random';
 import { freePort } from '../support/pglite-server';
 import { numericOption } from './options';
+import { cpuPerUnit, monotonicMicros, peakRssMb, printProfile, threadTimes } from './process-cpu';
 
 /**
  * npm run bench:load — the live-chat path under many customers (issue 15). The kefu server (compiled, embedded
@@ -19,9 +20,11 @@ import { numericOption } from './options';
  *   npm run bench:load                   300 customers connecting over 3 s, 4 questions each, 1.5–2 s after each reply
  *   npm run bench:load -- --burst        200 customers connecting within 2 s, each asking the same question once
  *   options: --customers N --questions N --connect-seconds S
+ *            --cpu-prof   write a V8 CPU profile of the kefu process (measured part and all) and print its top functions
  *
  * CPU milliseconds per chat message are read from /proc/PID/task/TID/stat before and after the load: the main
- * thread, the busiest other thread (the embedded database's worker) and the rest.
+ * thread, the busiest other thread (the embedded database's worker) and the rest. Round trips to the embedded
+ * database per message come from the kefu_embedded_database_calls_total metric.
  */
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -44,6 +47,8 @@ interface CustomerLog {
   /** messages sent while the chat waited for or was with a person: the bot need not reply to those */
   toTheTeam: number;
   errors: string[];
+  /** from sending the first message to the `notice` that replies are slow, when one came */
+  noticeLatencies: number[];
 }
 
 interface GeneratorResult {
@@ -53,6 +58,7 @@ interface GeneratorResult {
   unanswered: string[];
   toTheTeam: number;
   errors: string[];
+  noticeLatencies: number[];
   seconds: number;
   conversations: Array<{ conversationId: string; token: string; acked: Array<{ id: string; seq: number }> }>;
 }
@@ -77,7 +83,7 @@ function nextReply(socket: Socket, isAfter: (seq: number) => boolean, timeoutMs:
 }
 
 async function playCustomer(plan: GeneratorPlan, index: number, random: () => number): Promise<CustomerLog> {
-  const log: CustomerLog = { acked: [], latencies: [], unanswered: [], toTheTeam: 0, errors: [] };
+  const log: CustomerLog = { acked: [], latencies: [], unanswered: [], toTheTeam: 0, errors: [], noticeLatencies: [] };
   await sleep((plan.connectSeconds * 1000 * index) / plan.customers);
   const socket = io(`${plan.url}/customer`, { transports: ['websocket'], forceNew: true, reconnection: false });
   try {
@@ -90,6 +96,8 @@ async function playCustomer(plan: GeneratorPlan, index: number, random: () => nu
     socket.on('status', (status: { state: string }) => (state = status.state));
     log.conversationId = session.conversationId;
     log.token = session.token;
+    let firstSent = 0;
+    socket.on('notice', () => log.noticeLatencies.push(performance.now() - firstSent));
     for (let asked = 0; asked < plan.questionsEach; asked++) {
       const question = plan.sameQuestion ? plan.questions[0] : plan.questions[Math.floor(random() * plan.questions.length)];
       let ackedSeq = Number.POSITIVE_INFINITY;
@@ -100,6 +108,7 @@ async function playCustomer(plan: GeneratorPlan, index: number, random: () => nu
       };
       socket.on('message', early);
       const sent = performance.now();
+      if (asked === 0) firstSent = sent;
       const withTheTeam = state !== 'bot';
       const reply = nextReply(socket, (seq) => seq > ackedSeq, withTheTeam ? 5_000 : 30_000);
       const ack = await socket.timeout(30_000).emitWithAck('message', { clientMessageId: `load-${index}-${asked}`, text: question }).catch((error: Error) => ({ error: { message: error.message } }));
@@ -135,6 +144,7 @@ async function runGenerator(plan: GeneratorPlan): Promise<GeneratorResult> {
     unanswered: logs.flatMap((log) => log.unanswered),
     toTheTeam: logs.reduce((sum, log) => sum + log.toTheTeam, 0),
     errors: logs.flatMap((log) => log.errors),
+    noticeLatencies: logs.flatMap((log) => log.noticeLatencies),
     seconds: (performance.now() - started) / 1000,
     conversations: logs.filter((log) => log.conversationId && log.token).map((log) => ({ conversationId: log.conversationId!, token: log.token!, acked: log.acked })),
   };
@@ -156,42 +166,6 @@ async function runEchoServer(port: number): Promise<void> {
   });
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   console.log('ready');
-}
-
-interface ThreadTimes {
-  main: number;
-  threads: Map<string, number>;
-}
-
-/** CPU milliseconds per thread of a process, from /proc (utime + stime, in clock ticks of 10 ms). */
-function threadTimes(pid: number): ThreadTimes {
-  const threads = new Map<string, number>();
-  let main = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * 10;
-      if (tid === String(pid)) main = ms;
-      else threads.set(tid, ms);
-    } catch {
-      // the thread ended between listing and reading
-    }
-  }
-  return { main, threads };
-}
-
-function cpuPerMessage(before: ThreadTimes, after: ThreadTimes, messages: number) {
-  const deltas = [...after.threads].map(([tid, ms]) => ms - (before.threads.get(tid) ?? 0)).sort((a, b) => b - a);
-  const busiest = deltas[0] ?? 0;
-  const rest = deltas.slice(1).reduce((sum, ms) => sum + ms, 0);
-  const per = (ms: number) => (messages ? ms / messages : 0).toFixed(2);
-  return { main: per(after.main - before.main), database: per(busiest), other: per(rest), total: per(after.main - before.main + busiest + rest) };
-}
-
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : 0;
 }
 
 function percentile(sorted: number[], q: number): string {
@@ -223,10 +197,10 @@ async function generate(plan: GeneratorPlan): Promise<GeneratorResult> {
   return JSON.parse(output.trim().split('\n').pop()!) as GeneratorResult;
 }
 
-async function startKefu(): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
+async function startKefu(profileDir?: string): Promise<{ url: string; child: ChildProcess; dataDir: string }> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kefu-bench-load-'));
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), 'dist/src/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -265,6 +239,15 @@ async function countLost(url: string, result: GeneratorResult): Promise<number> 
   return lost;
 }
 
+/** Calls to the embedded database thread so far, summed over operations, from /metrics. */
+async function databaseCalls(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('kefu_embedded_database_calls_total{'))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
 function summarise(label: string, result: GeneratorResult, extra: Record<string, unknown> = {}) {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   return {
@@ -278,6 +261,8 @@ function summarise(label: string, result: GeneratorResult, extra: Record<string,
     errors: result.errors.length,
     unanswered: result.unanswered.length,
     'to the team': result.toTheTeam,
+    'busy notices': result.noticeLatencies.length,
+    'notice p99 ms': percentile([...result.noticeLatencies].sort((a, b) => a - b), 0.99),
     ...extra,
   };
 }
@@ -323,20 +308,27 @@ async function main() {
 
   console.log('Building the server (npm run build)…');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'src/tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  const kefu = await startKefu();
+  const profileDir = process.argv.includes('--cpu-prof') ? mkdtempSync(path.join(tmpdir(), 'kefu-bench-load-prof-')) : undefined;
+  const kefu = await startKefu(profileDir);
+  const measured = [0, 0];
   try {
     // warm up: JIT and the first snapshot lookups, outside the measurement
     await generate({ ...plan, customers: 10, questionsEach: 2, connectSeconds: 0.5, url: kefu.url });
+    const callsBefore = await databaseCalls(kefu.url);
     const before = threadTimes(kefu.child.pid!);
+    measured[0] = monotonicMicros();
     const result = await generate({ ...plan, url: kefu.url });
+    measured[1] = monotonicMicros();
     const after = threadTimes(kefu.child.pid!);
+    const calls = (await databaseCalls(kefu.url)) - callsBefore;
     const lost = await countLost(kefu.url, result);
-    const cpu = cpuPerMessage(before, after, result.sent);
+    const cpu = cpuPerUnit(before, after, result.sent);
     console.table([
       summarise('echo', echoResult),
       summarise('kefu', result, { lost, 'peak RSS MB': peakRssMb(kefu.child.pid!) }),
     ]);
     console.log(`kefu CPU ms per chat message: main thread ${cpu.main}, database thread ${cpu.database}, other threads ${cpu.other}, total ${cpu.total} (${result.sent} messages).`);
+    console.log(`Embedded database round trips per chat message: ${(calls / Math.max(1, result.sent)).toFixed(1)} (${calls} in all).`);
     const ratio = Number(percentile([...result.latencies].sort((a, b) => a - b), 0.99)) / Number(percentile([...echoResult.latencies].sort((a, b) => a - b), 0.99));
     console.log(`kefu reply p99 is ${ratio.toFixed(1)}× the echo server's.`);
     if (result.unanswered.length) console.log(`Unanswered within 30 s: ${[...new Set(result.unanswered)].slice(0, 5).join(' | ')}`);
@@ -346,6 +338,7 @@ async function main() {
     await new Promise((resolve) => kefu.child.once('exit', resolve));
     rmSync(kefu.dataDir, { recursive: true, force: true });
   }
+  if (profileDir) printProfile(profileDir, measured[0], measured[1]);
 }
 
 main().catch((error) => {

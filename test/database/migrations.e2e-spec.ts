@@ -36,7 +36,7 @@ describe.each([
     expect(result.applied).toEqual(migrations.map((migration) => migration.name));
     expect(await tables(driver)).toEqual([
       'agent', 'agent_note', 'agent_presence_lease', 'attachment', 'audit_entry', 'conversation', 'conversation_event', 'faq_suggestion', 'folder_evaluation_run', 'index_state', 'kefu_lease', 'kefu_migrations',
-      'knowledge_entry', 'knowledge_file', 'knowledge_phrase', 'message', 'ticket',
+      'knowledge_entry', 'knowledge_file', 'knowledge_model', 'knowledge_phrase', 'message', 'ticket',
     ]);
     const [extension] = await driver.query<{ extname: string }>(`SELECT extname FROM pg_extension WHERE extname = 'vector'`);
     expect(extension).toEqual({ extname: 'vector' });

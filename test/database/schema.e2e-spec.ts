@@ -18,11 +18,13 @@ describe('schema.prisma matches the SQL migrations', () => {
     await prisma.knowledgePhrase.create({ data: { entryId: 'a', role: 'question', text: 'q', tokens: 'q', space: 's' } });
     await prisma.$executeRaw`UPDATE knowledge_phrase SET embedding = '[1,2,3]'::vector`;
     await prisma.lease.create({ data: { name: 'n', owner: 'o', expiresAt: new Date() } });
+    await prisma.knowledgeModel.create({ data: { indexVersion: 1, kind: 'classifier', fingerprint: 'f', data: Buffer.from([1, 2]), builtBy: 'i', buildMs: 3 } });
     await prisma.indexState.update({ where: { id: 1 }, data: { embeddingSpace: 's', version: { increment: 1 }, settings: { a: 1 }, lastRun: { b: 2 } } });
 
     const file = await prisma.knowledgeFile.findUniqueOrThrow({ where: { path: 'faq/a.faq.yaml' }, include: { entries: { include: { phrases: true } } } });
     expect(file.entries[0]).toMatchObject({ headingPath: ['h'], handoff: true, meta: { line: 2 }, phrases: [expect.objectContaining({ role: 'question', space: 's' })] });
     expect(await prisma.lease.count()).toBe(1);
+    expect(await prisma.knowledgeModel.findFirstOrThrow()).toMatchObject({ indexVersion: 1, kind: 'classifier', fingerprint: 'f', data: new Uint8Array([1, 2]), builtBy: 'i', buildMs: 3, createdAt: expect.any(Date) });
     expect(await prisma.indexState.findUnique({ where: { id: 1 } })).toMatchObject({ version: 1, settings: { a: 1 } });
     const [vector] = await prisma.$queryRaw<Array<{ embedding: string }>>`SELECT embedding::text FROM knowledge_phrase`;
     expect(vector.embedding).toBe('[1,2,3]');

@@ -4,15 +4,16 @@ import type { IntentClassifier } from '../classifier/intent-classifier';
 import type { OutOfScopeSignals } from '../classifier/out-of-scope';
 import { HybridSearchService, SearchOptions, SearchResult } from '../hybrid-search.service';
 import { KnowledgeSnapshotService, Snapshot } from '../knowledge-snapshot.service';
-import { ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
+import { ModelStore } from '../models/model-store.service';
 import { CAUTION, fitCautiously } from './cautious-fit';
+import { CandidateModels, ConfidenceModel, ownWeight, predictConfidence, PRIOR_MODELS } from './confidence-model';
 import { fitLogistic } from './logistic-regression';
 
 /**
  * What decides how sure the bot may be: how well the best candidate matches (words, meaning, the classifier, how much
  * of the question it holds), how far ahead of the next it is, and how much of the question the folder covers at all.
  */
-export function candidateFeatures(result: SearchResult): number[] {
+export function candidateFeatures(result: Pick<SearchResult, 'hits' | 'signals'>): number[] {
   const [first, second] = result.hits;
   if (!first) return new Array(FEATURE_COUNT).fill(0);
   const fusedMargin = second ? (first.fused - second.fused) / first.fused : 1;
@@ -48,6 +49,8 @@ const MAX_HELD_OUT_SHARE = 0.2;
 const RECALIBRATE_FROM = 2000;
 /** …that change the number of phrasings by at most this share. */
 const SMALL_CHANGE = 0.02;
+/** Part of the stored calibration's key: change it whenever calibration changes what it produces for the same index. */
+const CALIBRATION_FORMAT = `confidence-1-features-${FEATURE_COUNT}`;
 
 export interface CalibrationReport {
   version: number;
@@ -60,19 +63,33 @@ export interface CalibrationReport {
   /** how much more a wrong answer counted than a right one in the folder's own answer model (fitCautiously) */
   wrongWeight?: number;
   durationMs: number;
+  /** the index version whose calibration this one kept, after an edit too small to refit a large folder for */
+  keptFrom?: number;
 }
 
 /**
- * Confidence in 0..1 that the top candidate is the right answer, calibrated on the folder itself (QUALITY-IDEAS 2):
- * each probe holds one FAQ phrasing out and asks it (correct when its own entry still comes first), or holds a whole
- * entry out and asks its question (never correct: a near-miss out-of-scope question). A logistic model over
- * candidateFeatures is fitted on those outcomes, once per index version.
+ * What is stored per index version: the folder's own fit without the prior, so that a prior refitted in a new
+ * release applies to the stored calibrations too.
+ */
+interface StoredCalibration {
+  own?: CandidateModels;
+  ownWeight: number;
+  /** the classifier's examples it was fitted on: how big the folder was */
+  phrasings: number;
+  report: CalibrationReport;
+}
+
+/**
+ * Confidence in 0..1 that the top candidate is the right answer, calibrated on the folder itself: each probe holds
+ * one FAQ phrasing out and asks it (correct when its own entry still comes first), or holds a whole entry out and
+ * asks its question (never correct: a near-miss out-of-scope question). A logistic model over candidateFeatures is
+ * fitted on those outcomes once per index version and deployment (ModelStore): every instance scores with the same.
  */
 @Injectable()
 export class ConfidenceService {
   private readonly logger = new Logger(ConfidenceService.name);
   /** the model for an index version; `settled` once its calibration has finished */
-  private cached?: { version: number; phrasings: number; model: Promise<ConfidenceModel>; settled?: ConfidenceModel };
+  private cached?: { version: number; model: Promise<ConfidenceModel>; settled?: ConfidenceModel };
   /** the newest model whose calibration finished: what questions are scored with while a newer index calibrates */
   private lastModel?: ConfidenceModel;
   report?: CalibrationReport;
@@ -80,6 +97,7 @@ export class ConfidenceService {
   constructor(
     private readonly snapshots: KnowledgeSnapshotService,
     private readonly search: HybridSearchService,
+    private readonly models: ModelStore,
   ) {}
 
   /**
@@ -88,7 +106,7 @@ export class ConfidenceService {
    */
   async assess(result: SearchResult): Promise<{ answer: number; suggest: number }> {
     if (result.hits.length === 0) return { answer: 0, suggest: 0 };
-    const model = await this.currentModel(await this.snapshots.get());
+    const model = await this.currentModel(result.snapshot);
     const features = candidateFeatures(result);
     return { answer: predictConfidence(model, features, 'answer'), suggest: predictConfidence(model, features, 'suggest') };
   }
@@ -102,19 +120,26 @@ export class ConfidenceService {
     return this.cached?.settled ?? this.lastModel ?? model;
   }
 
+  /** The snapshot's version's calibration: loaded as stored by whichever instance calibrated it, or calibrated here. */
   modelFor(snapshot: Snapshot): Promise<ConfidenceModel> {
     if (this.cached?.version === snapshot.version) return this.cached.model;
-    const phrasings = snapshot.examples.length;
-    // an edit that leaves the folder about the same size keeps the calibration: refitting a large folder costs seconds
-    if (this.cached?.settled && this.cached.settled.own && phrasings >= RECALIBRATE_FROM && Math.abs(phrasings - this.cached.phrasings) <= phrasings * SMALL_CHANGE) {
-      this.cached = { ...this.cached, version: snapshot.version };
-      return this.cached.model;
-    }
-    const model = this.calibrate(snapshot).catch((error: Error) => {
-      this.logger.error(`Calibration failed, using the prior confidence model: ${error.message}`);
-      return PRIOR_ONLY;
-    });
-    this.cached = { version: snapshot.version, phrasings, model };
+    const model = this.models
+      .obtain<StoredCalibration>({
+        kind: 'confidence',
+        indexVersion: snapshot.version,
+        fingerprint: `${snapshot.fingerprint}|${CALIBRATION_FORMAT}`,
+        build: async (previous) => (await this.keptCalibration(snapshot, await previous())) ?? this.calibrate(snapshot),
+      })
+      .then((stored): ConfidenceModel => {
+        // calibrations of two versions may finish out of order: the report stays the newest version's
+        if (!this.report || stored.report.version >= this.report.version) this.report = stored.report;
+        return stored.own ? { prior: PRIOR_MODELS, own: stored.own, ownWeight: stored.ownWeight } : PRIOR_ONLY;
+      })
+      .catch((error: Error) => {
+        this.logger.error(`Calibration failed, using the prior confidence model: ${error.message}`);
+        return PRIOR_ONLY;
+      });
+    this.cached = { version: snapshot.version, model };
     void model.then((fitted) => {
       if (this.cached?.model !== model && this.lastModel) return; // a newer index is calibrating already
       this.lastModel = fitted;
@@ -123,8 +148,17 @@ export class ConfidenceService {
     return model;
   }
 
-  private async calibrate(snapshot: Snapshot): Promise<ConfidenceModel> {
+  /** An edit that leaves a large folder about the same size keeps the previous calibration: refitting costs seconds. */
+  private async keptCalibration(snapshot: Snapshot, previous: StoredCalibration | undefined): Promise<StoredCalibration | undefined> {
+    const phrasings = snapshot.examples.length;
+    if (!previous?.own || phrasings < RECALIBRATE_FROM || Math.abs(phrasings - previous.phrasings) > phrasings * SMALL_CHANGE) return undefined;
+    this.logger.log(`Kept the confidence calibration of index version ${previous.report.version} for version ${snapshot.version}: the folder barely changed`);
+    return { ...previous, phrasings, report: { ...previous.report, version: snapshot.version, keptFrom: previous.report.keptFrom ?? previous.report.version } };
+  }
+
+  private async calibrate(snapshot: Snapshot): Promise<StoredCalibration> {
     const started = Date.now();
+    const phrasings = snapshot.examples.length;
     const questionsByEntry = new Map<string, number[]>();
     for (const [phraseId, phrase] of snapshot.phrases) {
       if (phrase.role !== 'question' && phrase.role !== 'similar') continue;
@@ -134,8 +168,7 @@ export class ConfidenceService {
     }
     const entries = [...questionsByEntry.keys()].sort();
     if (entries.length < MIN_ENTRIES_TO_CALIBRATE) {
-      this.report = { version: snapshot.version, calibrated: false, probes: 0, phraseProbes: 0, ownWeight: 0, heldOutAccuracy: 0, durationMs: Date.now() - started };
-      return PRIOR_ONLY;
+      return { ownWeight: 0, phrasings, report: { version: snapshot.version, calibrated: false, probes: 0, phraseProbes: 0, ownWeight: 0, heldOutAccuracy: 0, durationMs: Date.now() - started } };
     }
     const texts = await this.search.phraseTexts([...questionsByEntry.values()].flat());
     // probes are stored phrasings: their stored vectors spare the embedding server hundreds of calls per calibration
@@ -199,9 +232,8 @@ export class ConfidenceService {
     const heldOutAccuracy = points.slice(0, heldOutPhrases.length).filter((point) => point.label).length / Math.max(1, heldOutPhrases.length);
     const weight = ownWeight(heldOutPhrases.length);
     if (positives < 5 || positives === points.length || weight === 0) {
-      this.report = { version: snapshot.version, calibrated: false, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: 0, heldOutAccuracy, durationMs: Date.now() - started };
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
-      return PRIOR_ONLY;
+      return { ownWeight: 0, phrasings, report: { version: snapshot.version, calibrated: false, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: 0, heldOutAccuracy, durationMs: Date.now() - started } };
     }
     const inScopeProbes = points.length - heldOutEntries.length;
     const answer = fitCautiously(
@@ -215,12 +247,11 @@ export class ConfidenceService {
     const outOfScope = heldOutEntries.length;
     const outOfScopeWeight = outOfScope > 0 ? (points.length - outOfScope) / outOfScope : 1;
     const suggest = fitLogistic(suggestPoints.map((point, index) => ({ features: point.features, label: point.inTop3, weight: index >= points.length - outOfScope ? outOfScopeWeight : 1 })));
-    const model: ConfidenceModel = { own: { answer: answer.model, suggest }, ownWeight: weight, prior: PRIOR_MODELS };
-    this.report = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, wrongWeight: answer.wrongWeight, durationMs: Date.now() - started };
+    const report: CalibrationReport = { version: snapshot.version, calibrated: true, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: weight, heldOutAccuracy, wrongWeight: answer.wrongWeight, durationMs: Date.now() - started };
     this.logger.log(
-      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${this.report.durationMs} ms; wrong answers weighed ×${answer.wrongWeight}; weighed ${weight.toFixed(2)} against the shipped prior`,
+      `Calibrated confidence on ${points.length} held-out probes (top-1 on held-out phrasings ${(heldOutAccuracy * 100).toFixed(1)}%) in ${report.durationMs} ms; wrong answers weighed ×${answer.wrongWeight}; weighed ${weight.toFixed(2)} against the shipped prior`,
     );
-    return model;
+    return { own: { answer: answer.model, suggest }, ownWeight: weight, phrasings, report };
   }
 }
 

@@ -1,4 +1,5 @@
-import { Bm25Index } from './bm25';
+import { seededRandom } from '../classifier/seeded-random';
+import { Bm25Index, buildFrozenBm25 } from './bm25';
 
 function indexOf(documents: Record<string, string>): Bm25Index {
   const index = new Bm25Index();
@@ -145,5 +146,29 @@ describe('Bm25Index', () => {
     expect(frozen.forEachDocumentWith('refund', 1, () => visited.push('too many'))).toBe(false);
     expect(frozen.forEachDocumentWith('unknown', 1, () => visited.push('unknown'))).toBe(true);
     expect(visited).toHaveLength(2);
+  });
+
+  it('builds at once the same frozen index as adding every document and freezing', () => {
+    const random = seededRandom(7);
+    const term = () => `t${Math.floor(Math.pow(random(), 2) * 300)}`;
+    // repeated tokens within a document, empty documents, and documents of very different lengths
+    const docs = Array.from({ length: 2000 }, (_, key) => ({ key, tokens: Array.from({ length: Math.floor(random() * 12) }, term) }));
+    const added = new Bm25Index<number>({ k1: 1.5, b: 0.6 });
+    for (const { key, tokens } of docs) added.add(key, tokens);
+    const [incremental, built] = [added.freeze(), buildFrozenBm25(docs, { k1: 1.5, b: 0.6 })];
+    expect(built.size).toBe(incremental.size);
+    for (let q = 0; q < 50; q++) {
+      const query = Array.from({ length: 1 + Math.floor(random() * 4) }, term);
+      expect(built.search(query, 20)).toEqual(incremental.search(query, 20));
+      expect(built.maxScore(query)).toBe(incremental.maxScore(query));
+      expect(built.idf(query[0])).toBe(incremental.idf(query[0]));
+    }
+    const visit = (frozen: typeof built) => {
+      const keys: number[] = [];
+      frozen.forEachDocumentWith('t1', 5000, (key) => keys.push(key));
+      return keys;
+    };
+    expect(visit(built)).toEqual(visit(incremental));
+    expect(visit(built).length).toBeGreaterThan(10);
   });
 });

@@ -8,6 +8,7 @@ import type {
   Lang,
   LeaveMessagePayload,
   MessageView,
+  NoticePayload,
   SessionPayload,
   StatusView,
   WireAttachment,
@@ -29,6 +30,7 @@ export interface SessionEvents {
   message(message: MessageView): void;
   status(status: StatusView): void;
   typing(typing: { role: 'bot' | 'agent'; agentName?: string }): void;
+  notice(notice: NoticePayload): void;
   outbox(items: OutboxItem[]): void;
   connection(connected: boolean): void;
   error(message: string): void;
@@ -98,6 +100,7 @@ export class ChatSession {
     socket.on('message', (message) => this.receive(message));
     socket.on('status', (status) => this.on.status(status));
     socket.on('typing', (typing) => this.on.typing(typing));
+    socket.on('notice', (notice) => this.on.notice(notice));
     socket.on('connect', () => this.on.connection(true));
     socket.on('disconnect', () => this.on.connection(false));
     socket.on('error', (error) => {

@@ -11,6 +11,8 @@ const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2
 const PHOTO_ICON = 'M4 5h3l2-2h6l2 2h3a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V7a2 2 0 0 1 2-2zm8 3.5a4.5 4.5 0 1 0 0 9 4.5 4.5 0 0 0 0-9zm0 2a2.5 2.5 0 1 1 0 5 2.5 2.5 0 0 1 0-5z';
 const TYPING_TIMEOUT_MS = 6000;
 const BOT_TYPING_TIMEOUT_MS = 15000;
+/** how long a notice (replies are slow) stays when no answer replaces it */
+const NOTICE_TIMEOUT_MS = 20000;
 
 /**
  * The chat window: a launcher button and a panel in a shadow root. Rendering only; the conversation itself
@@ -96,6 +98,7 @@ export class ChatWidget {
       session: (session) => this.onSession(session),
       message: (message) => this.onMessage(message),
       status: (status) => this.onStatus(status),
+      notice: (notice) => this.showNotice(notice.text),
       typing: (typing) => this.showTyping(typing.role === 'agent' ? (typing.agentName ?? this.agentName ?? t('agent')) : this.botName()),
       outbox: (items) => this.renderOutbox(items),
       connection: (connected) => this.showAlert(connected ? '' : navigator.onLine === false ? t('offlineQueued') : t('connecting')),
@@ -407,6 +410,13 @@ export class ChatWidget {
     this.typingLine.textContent = `${name} ${this.t('botTyping')}`;
     clearTimeout(this.typingTimer);
     this.typingTimer = setTimeout(() => this.hideTyping(), timeoutMs);
+  }
+
+  /** A passing word from the bot (replies are slow right now), in the typing line until its answer comes. */
+  private showNotice(text: string): void {
+    this.typingLine.textContent = text;
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.hideTyping(), NOTICE_TIMEOUT_MS);
   }
 
   private hideTyping(): void {

@@ -1,0 +1,67 @@
+import { LeaseRepository } from '../../src/database/lease.repository';
+import { KnowledgeModelRepository } from '../../src/retrieval/models/knowledge-model.repository';
+import { ModelStore } from '../../src/retrieval/models/model-store.service';
+import { KnowledgeContext, startKnowledgeContext } from '../support/knowledge-context';
+import { testConfig } from '../support/test-config';
+
+/** The build-once store on the embedded database: what it keeps, and a builder that stops renewing its lease. */
+describe('ModelStore', () => {
+  let kb: KnowledgeContext;
+  let store: ModelStore;
+  const key = (indexVersion: number) => ({ kind: 'classifier' as const, indexVersion, fingerprint: 'test-pipeline' });
+
+  beforeAll(async () => {
+    kb = await startKnowledgeContext(testConfig());
+    store = kb.app.get(ModelStore);
+  });
+
+  afterAll(() => kb?.close());
+
+  it('builds a version once, returns the stored model after, and keeps only the version before as a warm start', async () => {
+    const builds: number[] = [];
+    const build = (version: number) => async () => {
+      builds.push(version);
+      return { version, weights: new Float32Array([version, 0.5]), labels: new Map([['a', version]]) };
+    };
+    const first = await store.obtain({ ...key(1), build: build(1) });
+    const again = await store.obtain({ ...key(1), build: build(1) });
+    expect(builds).toEqual([1]);
+    // Maps and typed arrays come back exactly
+    expect(again).toEqual(first);
+    expect(again.weights.constructor.name).toBe('Float32Array'); // deserialised in Node's realm, not the test's
+
+    let previous: unknown;
+    await store.obtain({ ...key(2), build: async (before) => ((previous = await before()), build(2)()) });
+    expect(previous).toEqual(first);
+    await store.obtain({ ...key(3), build: build(3) });
+    const stored = await kb.database.prisma.knowledgeModel.findMany({ where: { kind: 'classifier' }, select: { indexVersion: true }, orderBy: { indexVersion: 'asc' } });
+    expect(stored.map((row) => row.indexVersion)).toEqual([2, 3]);
+  });
+
+  it('takes over the build of an instance that stopped renewing its lease', async () => {
+    // another instance took the build lease and died: its lease runs out a moment later
+    const leases = kb.app.get(LeaseRepository);
+    const lease = `model:classifier:10:test-pipeline`;
+    expect(await leases.tryAcquire(lease, 'crashed-instance', 600)).toBe(true);
+    let built = 0;
+    const model = await store.obtain({
+      ...key(10),
+      build: async () => {
+        built++;
+        return { built: 'here' };
+      },
+    });
+    expect(model).toEqual({ built: 'here' });
+    expect(built).toBe(1);
+    expect(await leases.holder(lease)).toBeUndefined(); // released once stored
+  });
+
+  it('builds its own, unstored, when it cannot read the stored model (written by a newer Node)', async () => {
+    const unreadable = Buffer.from('written by a format this process does not know');
+    await kb.app.get(KnowledgeModelRepository).save({ ...key(20), data: unreadable, builtBy: 'newer-instance', buildMs: 1 });
+    const model = await store.obtain({ ...key(20), build: async () => ({ built: 'here' }) });
+    expect(model).toEqual({ built: 'here' });
+    const [row] = await kb.database.prisma.knowledgeModel.findMany({ where: { indexVersion: 20 } });
+    expect(row).toMatchObject({ builtBy: 'newer-instance' });
+  });
+});
