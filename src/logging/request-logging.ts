@@ -73,12 +73,15 @@ export class SocketLoggingInterceptor implements NestInterceptor {
     };
     const started = process.hrtime.bigint();
     const payload: unknown = context.switchToWs().getData();
+    const name = context.switchToWs().getPattern();
+    // typing indicators arrive every few keystrokes: at info they would drown the lines that matter
+    const level = name === 'typing' ? 'debug' : 'log';
     const write = (outcome: string) =>
-      this.logger.log({
+      this.logger[outcome === 'ok' ? level : 'log']({
         ...logContext,
         event: 'socket_event',
         namespace: socket.nsp?.name,
-        name: context.switchToWs().getPattern(),
+        name,
         outcome,
         durationMs: elapsedMs(started),
         ...(this.config.logBodies && payload !== undefined ? { body: bodyForLog(payload) } : {}),

@@ -87,6 +87,13 @@ describe('structured logs without personal data (issue 14, item 5)', () => {
       expect(escalation).toMatchObject({ conversationId: customer.conversationId, reason: 'human_requested', requestId: message!.requestId });
     });
 
+    it('keeps typing indicators out of the info log', async () => {
+      expect(await emitAck(socket!, 'typing', {})).toMatchObject({ ok: true });
+      expect(await emitAck(socket!, 'history', {})).toHaveProperty('conversations');
+      const lines = await until(async () => parsed(), (all) => all.some((line) => line.name === 'history'));
+      expect(lines.filter((line) => line.name === 'typing')).toEqual([]);
+    });
+
     it('never carries what the customer wrote, nor their phone, email or card number', () => {
       const everything = service.lines.join('\n');
       expect(everything).not.toContain(PHONE);
