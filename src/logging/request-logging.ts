@@ -5,6 +5,7 @@ import { Observable } from 'rxjs';
 import type { Socket } from 'socket.io';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
+import { routePattern } from '../common/route-pattern';
 import { toWsError } from '../common/ws-exception.filter';
 import { maskContacts } from '../escalation/facts';
 import { currentLogContext, runWithLogContext } from './log-context';
@@ -37,7 +38,7 @@ export class HttpLoggingMiddleware implements NestMiddleware {
           ...context,
           event: 'http_request',
           method: request.method,
-          route: routeOf(request),
+          route: routePattern(request) ?? request.path,
           status,
           outcome: status >= 500 ? 'failed' : status >= 400 ? 'refused' : 'ok',
           durationMs: elapsedMs(started),
@@ -105,10 +106,6 @@ export class SocketLoggingInterceptor implements NestInterceptor {
   }
 }
 
-function routeOf(request: Request): string {
-  const route = (request.route as { path?: string } | undefined)?.path;
-  return route ? `${request.baseUrl ?? ''}${route}` : request.path;
-}
 
 function isApiRoute(url: string): boolean {
   return url.startsWith('/api/');

@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor, NestMiddlew
 import type { NextFunction, Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import type { Socket } from 'socket.io';
+import { routePattern } from '../common/route-pattern';
 import { InFlightService } from '../shutdown/in-flight.service';
 import { httpDuration, httpRequests, socketDuration, socketEvents } from './metrics';
 
@@ -19,7 +20,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     response.once('close', done);
     response.once('finish', () => {
       done();
-      const route = routeOf(request);
+      const route = routePattern(request) ?? 'unmatched';
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       httpRequests.inc({ method: request.method, route, status: String(response.statusCode) });
       httpDuration.observe({ method: request.method, route }, seconds);
@@ -28,11 +29,6 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 }
 
-function routeOf(request: Request): string {
-  const route = (request.route as { path?: string } | undefined)?.path;
-  if (route) return `${request.baseUrl ?? ''}${route}`;
-  return 'unmatched';
-}
 
 /**
  * Counts and times every Socket.IO event a gateway handles, and holds it as in flight, so that a graceful

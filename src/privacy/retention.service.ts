@@ -19,6 +19,7 @@ const BATCH = 500;
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Retention');
+  private firstRound?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
@@ -37,12 +38,13 @@ export class RetentionService implements OnApplicationBootstrap, OnModuleDestroy
         .catch((error: Error) => this.logger.error(`Retention purge failed: ${error.message}`))
         .finally(() => (this.running = undefined));
     };
-    setTimeout(round, 5_000).unref();
+    this.firstRound = setTimeout(round, 5_000).unref();
     this.timer = setInterval(round, PURGE_EVERY_MS);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.firstRound);
     clearInterval(this.timer);
     await this.running;
   }

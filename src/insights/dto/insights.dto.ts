@@ -1,20 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ReportQueryDto } from '../../analytics/dto/analytics.dto';
 
-export class GapsQueryDto {
-  @ApiPropertyOptional({ description: 'first day (ISO date, UTC); default 30 days before `to`' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO date' })
-  from?: Date;
-
-  @ApiPropertyOptional({ description: 'last day, included (ISO date, UTC); default today' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO date' })
-  to?: Date;
-
+/** The analytics date range, plus how many groups. */
+export class GapsQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
