@@ -131,6 +131,8 @@ describe('agent console (/console) in Chromium', () => {
     await until(async () => customer.statuses.find((status) => status.state === 'closed'), Boolean);
 
     await two.page.getByText('Suggest as FAQ').click();
+    // <details> fires "toggle" as a task after the click: the form is pre-filled a moment later
+    await until(() => two.page.getByLabel('Question').inputValue(), (value) => value !== '');
     expect(await two.page.getByLabel('Question').inputValue()).toBe(COMPLAINT);
     expect(await two.page.getByLabel('Answer').inputValue()).toContain('订单LM202611230001今天发出。');
     await two.page.getByLabel('Question').fill('订单一周未发货怎么办？');
