@@ -23,13 +23,10 @@
  *
  * mood: angry when score ≥ 0.75, frustrated when ≥ 0.3, else calm.
  */
-import { hasCjk, isQuestion, normalizeForMatching, round2 } from '../text';
+import { hasCjk, normalizeForMatching, round2 } from '../text';
 import { ComplaintModel } from './complaint-model';
 import { sharedComplaintModel } from './complaint-training';
-import type { CueKind } from './cue';
-import { clauseBefore, customCues, HEDGE, intensityCues, isNegated, PHISHING, sentenceAt, SUGGESTION } from './cue-context';
-import { EN_CUES } from './cues-en';
-import { ZH_CUES } from './cues-zh';
+import { CueHit, matchCues } from './cue-matching';
 
 export type Mood = 'calm' | 'frustrated' | 'angry';
 
@@ -50,10 +47,6 @@ export interface MoodOptions {
 
 export const ANGRY_AT = 0.75;
 export const FRUSTRATED_AT = 0.3;
-const QUESTION_DAMPING = 0.5;
-const PHISHING_DAMPING = 0.25;
-const HEDGE_DAMPING = 0.5;
-const SUGGESTION_DAMPING = 0.4;
 /** Score ceiling when every cue is intensity or swearing ("HELLO???", "wtf"): frustrated, below the bar. */
 const INTENSITY_ONLY_CAP = 0.4;
 /**
@@ -75,53 +68,21 @@ export function detectMood(text: string, options: MoodOptions = {}): MoodResult 
   const normalized = normalizeForMatching(text ?? '');
   if (!normalized) return { mood: 'calm', complaintScore: 0, cues: [] };
 
-  const intensity = intensityCues(text, normalized);
-  const calm = intensity.length === 0;
-  const phishing = PHISHING.test(normalized);
-  const suggestion = SUGGESTION.test(normalized);
-
+  const hits: CueHit[] = matchCues(text, normalized, options.extraComplaintPhrases);
   const model = options.model === undefined ? sharedComplaintModel() : options.model;
   // Chinese only: English complaints are held by the cues, and the English messages are too few to learn from
-  const probability = model && hasCjk(normalized) ? model.probability(text) : undefined;
-
-  const hits: Array<{ label: string; weight: number; kind: CueKind | 'learned'; group?: string }> = intensity.map((i) => ({
-    label: `intensity:${i.label}`,
-    weight: i.weight,
-    kind: 'intensity',
-  }));
-  for (const cue of [...ZH_CUES, ...EN_CUES, ...customCues(options.extraComplaintPhrases)]) {
-    cue.re.lastIndex = 0;
-    for (const m of normalized.matchAll(cue.re)) {
-      const index = m.index ?? 0;
-      if (cue.negatable && isNegated(normalized, index, hasCjk(m[0]))) continue;
-      let w = cue.weight;
-      if (cue.soft && calm && isQuestion(sentenceAt(normalized, index))) w *= QUESTION_DAMPING;
-      if (cue.negatable && HEDGE.test(clauseBefore(normalized, index))) w *= HEDGE_DAMPING;
-      if (cue.kind === 'complaint' && /^(?:complain|投诉)/.test(m[0]) && suggestion) w *= SUGGESTION_DAMPING;
-      if (cue.scam && phishing) w *= PHISHING_DAMPING;
-      hits.push({ label: `${cue.kind}:${m[0].trim()}`, weight: w, kind: cue.kind, group: cue.group });
-      break; // each cue counts once
-    }
-  }
-
-  if (probability !== undefined) {
+  if (model && hasCjk(normalized)) {
+    const probability = model.probability(text);
     const weight = learnedWeight(probability);
     if (weight > 0) hits.push({ label: `learned:${round2(probability)}`, weight, kind: 'learned' });
   }
 
-  // a group counts once, with its strongest member
-  const bestOfGroup = new Map<string, (typeof hits)[number]>();
-  for (const h of hits) {
-    if (h.group && (bestOfGroup.get(h.group)?.weight ?? -1) < h.weight) bestOfGroup.set(h.group, h);
-  }
-  const unique = hits.filter((h) => !h.group || bestOfGroup.get(h.group) === h);
-
   let keep = 1;
-  for (const h of unique) keep *= 1 - Math.min(0.99, h.weight);
+  for (const h of hits) keep *= 1 - Math.min(0.99, h.weight);
   let complaintScore = round2(1 - keep);
   // shouting or swearing with nothing negative said is impatience, not a complaint
-  if (unique.every((h) => h.kind === 'intensity' || h.kind === 'swear')) complaintScore = Math.min(complaintScore, INTENSITY_ONLY_CAP);
-  return { mood: moodFromScore(complaintScore), complaintScore, cues: unique.map((h) => h.label) };
+  if (hits.every((h) => h.kind === 'intensity' || h.kind === 'swear')) complaintScore = Math.min(complaintScore, INTENSITY_ONLY_CAP);
+  return { mood: moodFromScore(complaintScore), complaintScore, cues: hits.map((h) => h.label) };
 }
 
 function learnedWeight(probability: number): number {
