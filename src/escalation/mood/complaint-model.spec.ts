@@ -1,5 +1,6 @@
 import { decideEscalation } from '../escalation-policy';
-import { ComplaintModel, complaintFeatures } from './complaint-model';
+import { complaintFeatures } from './complaint-features';
+import { ComplaintModel } from './complaint-model';
 import { complaintExamples, readLabelledMessages, sharedComplaintModel } from './complaint-training';
 import { detectMood } from './mood';
 
@@ -33,6 +34,13 @@ describe('ComplaintModel', () => {
   it('reads character n-grams of the normalised text and Latin words', () => {
     const features = complaintFeatures('太差！Not OK');
     expect(features).toEqual(expect.arrayContaining(['c太', 'c太差', 'c差!', 'wnot', 'bnot ok']));
+  });
+
+  it('reads Chinese words, and marks the words a negation governs up to the end of its clause', () => {
+    const features = complaintFeatures('隔音没让我失望，晚上很吵');
+    expect(features).toEqual(expect.arrayContaining(['z隔音', 'z失望', 'n失望', 'z吵']));
+    expect(features).not.toContain('n吵');
+    expect(complaintFeatures('一点也不吵')).toContain('n吵');
   });
 });
 
