@@ -61,6 +61,25 @@ describe('the shipped model (trained on src/escalation/mood/labelled)', () => {
     expect(sharedComplaintModel().probability(angry)).toBeGreaterThan(sharedComplaintModel().probability(neutral));
   });
 
+  // only the first pair (the issue's own example) is in the labelled set
+  it.each([
+    ['退款还没到账，什么时候到？', '退款拖了半个月还没到，你们到底管不管'],
+    ['快递显示到了驿站，我怎么没收到通知？', '快递扔驿站也不说一声，害我白跑三趟，什么服务'],
+    ['杯子收到有条裂缝，能补发一个吗', '杯子又是裂的，这已经是第二个了，你们打包能不能上点心'],
+    ['客服电话是多少', '客服电话打了一上午都没人接，这是摆设吗'],
+    ['苹果是哪里产的', '苹果一半都是烂的，这也好意思卖'],
+    ['发票开好了吗', '发票催了一个月还没开，我看你们就是不想开'],
+    ['芒果还要几天才熟', '芒果放了一个礼拜还是硬邦邦的，切开里面已经黑了'],
+  ])('keeps "%s" ordinary and escalates the grievance "%s"', (neutral, angry) => {
+    expect(decideEscalation({ text: neutral }).escalate).toBe(false);
+    expect(decideEscalation({ text: angry })).toMatchObject({ escalate: true, reason: 'complaint' });
+  });
+
+  it.each(['你们这效率真是绝了，退个款走了一个月', '行，真行，东西坏了就让我自己修'])('reads sarcasm the cues miss: %s', (text) => {
+    expect(decideEscalation({ text }, { complaintModel: null }).escalate).toBe(false);
+    expect(decideEscalation({ text })).toMatchObject({ escalate: true, reason: 'complaint' });
+  });
+
   it('catches dissatisfaction the cue tables have no pattern for, and says so in the cues', () => {
     const text = '橘子一半是瘪的，剩下的酸得没法吃';
     expect(detectMood(text, { model: null }).complaintScore).toBeLessThan(0.45);
