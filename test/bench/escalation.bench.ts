@@ -17,7 +17,7 @@
  *       place and never copied. Not every negative review needs a person, so precision and recall go together.
  * Data sets are read from ../shared/datasets (or $KEFU_DATASETS_DIR).
  * `--tune` prints the grid the learned cue's floor and ceiling (LEARNED_FLOOR, LEARNED_MAX in mood.ts) were chosen
- * on: cross-validated project messages only, the best F1 that keeps ordinary messages escalated under 2%.
+ * on: cross-validated project messages only, the best F1 that keeps ordinary messages escalated at most 1.8%.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -41,6 +41,11 @@ const hasDataset = (name: string): boolean => {
 const errorsArg = args.find((a) => a.startsWith('--errors'));
 const maxErrors = errorsArg ? Number(errorsArg.split('=')[1] ?? 40) : 0;
 const FOLDS = 5;
+/**
+ * The grid's bound on ordinary messages escalated: under the 2% target with a margin, because a rate measured on about
+ * a thousand ordinary messages moves by a few tenths of a percent from one set of messages to the next.
+ */
+const TUNING_ORDINARY_LIMIT = 0.018;
 const REVIEWS = 2000;
 
 type Predictor = (text: string) => GoldLabel;
@@ -172,8 +177,8 @@ if (args.includes('--tune')) {
       const operating = { threshold: SHIPPED.threshold, learned: { floor, max } };
       const report = evaluate(project, crossValidated(cvModels, operating));
       console.log(`floor ${floor.toFixed(2)} max ${max.toFixed(2)}: ${summary(report)}`);
-      if (report.ordinaryEscalatedRate < 0.02 && report.escalate.f1 > (best?.report.escalate.f1 ?? 0)) best = { operating, report };
+      if (report.ordinaryEscalatedRate <= TUNING_ORDINARY_LIMIT && report.escalate.f1 > (best?.report.escalate.f1 ?? 0)) best = { operating, report };
     }
   }
-  if (best) console.log(`best F1 with ordinary escalated < 2%: floor ${best.operating.learned.floor} max ${best.operating.learned.max} — ${summary(best.report)}`);
+  if (best) console.log(`best F1 with ordinary escalated ≤ ${(TUNING_ORDINARY_LIMIT * 100).toFixed(1)}%: floor ${best.operating.learned.floor} max ${best.operating.learned.max} — ${summary(best.report)}`);
 }
