@@ -4,6 +4,7 @@
  * Not a keyword list but a small scoring model:
  *   - every cue has a kind and a weight in 0..1 (roughly "how sure are we this alone is a complaint");
  *   - weights combine as a noisy-OR: score = 1 − Π(1 − wᵢ), so two weak cues add up and no sum exceeds 1;
+ *   - the cue tables are cues-zh.ts and cues-en.ts; the context rules that follow live in cue-matching.ts;
  *   - a cue preceded by a negation in the same clause ("不是投诉", "not a complaint", "no complaints")
  *     is dropped, when the cue is marked negatable;
  *   - in a plain question (the cue's own sentence is a question, and the message has no intensity
@@ -18,8 +19,9 @@
  *     with it…"); hedges halve it ("有点失望", "a bit disappointed");
  *   - the word complaint / 投诉 next to a suggestion ("投诉建议邮箱…我想提个建议") counts 40%;
  *   - shouting or swearing alone ("HELLO???", "wtf") is capped at 0.4: frustrated, not a complaint;
- *   - for Chinese, a model learned from the project's labelled messages (complaint-model.ts) joins as one more cue,
- *     so dissatisfaction said in words no cue lists ("橙子又干又酸，跟图片上的完全不是一回事") still counts.
+ *   - for Chinese, a model learned from the project's labelled messages (complaint-model.ts, reading the features of
+ *     complaint-features.ts) joins as one more cue, so dissatisfaction said in words no cue lists
+ *     ("橙子又干又酸，跟图片上的完全不是一回事") still counts.
  *
  * mood: angry when score ≥ 0.75, frustrated when ≥ 0.3, else calm.
  */
