@@ -56,8 +56,9 @@ const INTENSITY_ONLY_CAP = 0.4;
 /**
  * The learned model joins the noisy-OR as one more cue: below LEARNED_FLOOR its probability says nothing, above it
  * the weight rises linearly to LEARNED_MAX at probability 1. Chosen on the project's labelled messages with the
- * model cross-validated (`npm run bench:escalation -- --tune` prints the grid: the best F1 that keeps ordinary
- * messages escalated at most 1.8%, a margin under the 2% target), never on the reviews it is reported on.
+ * model cross-validated (`npm run bench:escalation -- --tune` prints the grid: among the best F1 that keep ordinary
+ * messages escalated at most 1.8%, a margin under the 2% target; the top of the grid is flat), never on the reviews it
+ * is reported on.
  */
 export const LEARNED_FLOOR = 0.65;
 export const LEARNED_MAX = 0.8;
