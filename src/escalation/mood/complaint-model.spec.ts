@@ -1,5 +1,6 @@
 import { decideEscalation } from '../escalation-policy';
-import { ComplaintModel, complaintFeatures } from './complaint-model';
+import { complaintFeatures } from './complaint-features';
+import { ComplaintModel } from './complaint-model';
 import { complaintExamples, readLabelledMessages, sharedComplaintModel } from './complaint-training';
 import { detectMood } from './mood';
 
@@ -34,6 +35,13 @@ describe('ComplaintModel', () => {
     const features = complaintFeatures('太差！Not OK');
     expect(features).toEqual(expect.arrayContaining(['c太', 'c太差', 'c差!', 'wnot', 'bnot ok']));
   });
+
+  it('reads Chinese words, and marks the words a negation governs up to the end of its clause', () => {
+    const features = complaintFeatures('隔音没让我失望，晚上很吵');
+    expect(features).toEqual(expect.arrayContaining(['z隔音', 'z失望', 'n失望', 'z吵']));
+    expect(features).not.toContain('n吵');
+    expect(complaintFeatures('一点也不吵')).toContain('n吵');
+  });
 });
 
 describe('the shipped model (trained on src/escalation/mood/labelled)', () => {
@@ -51,6 +59,24 @@ describe('the shipped model (trained on src/escalation/mood/labelled)', () => {
     expect(decideEscalation({ text: neutral }).escalate).toBe(false);
     expect(decideEscalation({ text: angry })).toMatchObject({ escalate: true, reason: 'complaint' });
     expect(sharedComplaintModel().probability(angry)).toBeGreaterThan(sharedComplaintModel().probability(neutral));
+  });
+
+  // only the first pair (the issue's own example) is in the labelled set
+  it.each([
+    ['退款还没到账，什么时候到？', '退款拖了半个月还没到，你们到底管不管'],
+    ['杯子收到有条裂缝，能补发一个吗', '杯子又是裂的，这已经是第二个了，你们打包能不能上点心'],
+    ['客服电话是多少', '客服电话打了一上午都没人接，这是摆设吗'],
+    ['苹果是哪里产的', '苹果一半都是烂的，这也好意思卖'],
+    ['发票开好了吗', '发票催了一个月还没开，我看你们就是不想开'],
+    ['芒果还要几天才熟', '芒果放了一个礼拜还是硬邦邦的，切开里面已经黑了'],
+  ])('keeps "%s" ordinary and escalates the grievance "%s"', (neutral, angry) => {
+    expect(decideEscalation({ text: neutral }).escalate).toBe(false);
+    expect(decideEscalation({ text: angry })).toMatchObject({ escalate: true, reason: 'complaint' });
+  });
+
+  it.each(['你们这效率真是绝了，退个款走了一个月', '行，真行，东西坏了就让我自己修'])('reads sarcasm the cues miss: %s', (text) => {
+    expect(decideEscalation({ text }, { complaintModel: null }).escalate).toBe(false);
+    expect(decideEscalation({ text })).toMatchObject({ escalate: true, reason: 'complaint' });
   });
 
   it('catches dissatisfaction the cue tables have no pattern for, and says so in the cues', () => {

@@ -1,7 +1,8 @@
 /**
- * A logistic regression over hashed character n-grams (and Latin word uni/bigrams) that reads a message as a
- * complaint or not. It catches dissatisfaction the cue tables have no pattern for ("一个月了钱还没退回来，当我们好欺负",
- * "发霉的橙子也好意思卖") because it learns from whole labelled messages rather than from chosen phrases.
+ * A logistic regression over hashed features of a message (character n-grams, words, negated words and the cue rules
+ * that fired: complaint-features.ts) that reads it as a complaint or not. It catches dissatisfaction the cue tables
+ * have no pattern for ("一个月了钱还没退回来，当我们好欺负", "发霉的橙子也好意思卖") because it learns from whole
+ * labelled messages rather than from chosen phrases.
  *
  * Hashing keeps the model a flat array with no vocabulary to store; features are presence (0/1) scaled by
  * 1/√count so long messages do not score higher for being long. Training is plain stochastic gradient descent with
@@ -9,7 +10,7 @@
  * give the same model.
  */
 import { seededRandom } from '../../retrieval/classifier/seeded-random';
-import { normalizeForMatching } from '../text';
+import { complaintFeatures } from './complaint-features';
 
 export interface ComplaintExample {
   text: string;
@@ -88,26 +89,6 @@ function dot(weights: Float64Array, vector: FeatureVector): number {
   let sum = 0;
   for (const k of vector.index) sum += weights[k];
   return sum * vector.value;
-}
-
-/** Character 1–3-grams of the normalised text (spaces dropped between CJK, kept as one space elsewhere) and Latin words and word pairs. */
-export function complaintFeatures(text: string): string[] {
-  const normalized = normalizeForMatching(text).replace(/\s+/g, ' ').trim();
-  if (!normalized) return [];
-  const features = new Set<string>();
-  const chars = Array.from(normalized);
-  for (let n = 1; n <= 3; n++) {
-    for (let i = 0; i + n <= chars.length; i++) {
-      const gram = chars.slice(i, i + n).join('');
-      if (gram.trim().length === gram.length || n > 1) features.add(`c${gram}`);
-    }
-  }
-  const words = normalized.match(/[a-z0-9']+/g) ?? [];
-  words.forEach((word, i) => {
-    features.add(`w${word}`);
-    if (i > 0) features.add(`b${words[i - 1]} ${word}`);
-  });
-  return [...features];
 }
 
 function featurize(text: string, buckets: number): FeatureVector {

@@ -19,7 +19,7 @@ export const HEDGE = /(?:有点|有一点|有些|稍微|略微|a bit|a little|sl
 /** "投诉建议邮箱", "suggest a feature": the complaint channel used for a suggestion. */
 export const SUGGESTION = /建议|意见箱|改进|suggest|suggestion|feature request|idea for|feedback about a feature/;
 
-const ZH_NEGATION = /(?:不是|不想|不要|不会|不用|不打算|不需要|不算|没有|没想|没打算|无意|并非|并不是|没啥|没什么|没有什么|无)[^，。,.!?;；]{0,3}$/;
+const ZH_NEGATION = /(?:不是|不想|不要|不会|不用|不打算|不需要|不算|没有|没想|没打算|无意|并非|并不是|没啥|没什么|没有什么|无|没(?:让|叫|令)(?:我|人))[^，。,.!?;；]{0,3}$/;
 const EN_NEGATION = /\b(?:not|no|never|without|nothing|isn'?t|aren'?t|wasn'?t|weren'?t|don'?t|doesn'?t|didn'?t|won'?t|hardly|zero)\b(?:\s+\S+){0,3}$/;
 
 export function clauseBefore(text: string, index: number): string {

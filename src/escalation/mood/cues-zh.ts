@@ -28,7 +28,7 @@ export const ZH_CUES: Cue[] = [
   c('frustration', 0.75, /受够|受不了|忍无可忍|忍不了|耐心.{0,4}(?:耗|磨|没|有限)/),
   c('frustration', 0.4, /磨磨唧唧|磨叽|慢吞吞|拖拖拉拉|拖拉/),
   c('complaint', 0.55, /烦死|烦人|真烦|很烦|好烦|烦躁|闹心|糟心|心累|窝火|憋屈|火冒三丈|郁闷死/, { negatable: true }),
-  c('complaint', 0.6, /后悔|上当|被骗|被坑|亏大了/, { negatable: true }),
+  c('complaint', 0.6, /后悔(?!没(?:有)?早)|上当|被骗|被坑|亏大了/, { negatable: true }),
   c('complaint', 0.7, /骗鬼|鬼才信|谁信啊|糊弄/),
   c('threat', 0.8, /报警(?!灯|器|声|音|提示|信息|码|功能|装置|了怎么|是什么)|警察|公安/, { negatable: true, scam: true }),
   c('threat', 0.45, /(?:保存|留|留存|截图|录音|录屏|收集)(?:了|好)?(?:证据|截图|录音)|证据/),
@@ -47,7 +47,7 @@ export const ZH_CUES: Cue[] = [
   c('insult', 0.6, /老子|你大爷|特么的/),
   c('threat', 0.5, /(?:不|别)买了[，,。!！]?(?:退钱|退款)|退钱[!！]/),
   c('frustration', 0.4, /(?:必须|马上|立刻|今天)(?:给我)?(?:答复|回复|解决|处理|说法)/),
-  c('frustration', 0.45, /无语|醉了|服了/),
+  c('frustration', 0.45, /无语|醉了|服了(?!自己)/),
   c('complaint', 0.7, /气死|气炸|火大|生气|愤怒|恼火|崩溃|抓狂/, { negatable: true }),
   c('complaint', 0.6, /摆设|形同虚设|(?:你们|客服|售后)[^，。,.!?]{0,6}(?:在干嘛|干嘛用的|有什么用|有啥用)/),
   c('frustration', 0.35, /说好的|答应(?:我|过)?的|承诺的/, { soft: true }),
@@ -81,7 +81,8 @@ export const ZH_CUES: Cue[] = [
   // swearing (intensity only)
   c('swear', 0.3, /他妈|妈的|tmd|nmd|特么|卧槽|我操|我草|尼玛|cnm|nmsl|我靠/),
   // impatience and repetition (soft)
-  c('frustration', 0.45, new RegExp(`${ZH_NUM}${ZH_UNIT}了?[^。!?]{0,10}?(?:还|都|仍然|仍|依然|也)?(?:没|不|未)`), { soft: true, group: 'elapsed' }),
+  // time gone by and still nothing ("三天了还没发货", "一周还没到"), not an amount of use ("走一天也不累", "两天不油")
+  c('frustration', 0.45, new RegExp(`${ZH_NUM}${ZH_UNIT}(?:了[^。!?]{0,10}?(?:还|都|仍然|仍|依然|也)?|[^。!?]{0,10}?(?:还|仍然|仍|依然))(?:没|不|未)`), { soft: true, group: 'elapsed' }),
   c('frustration', 0.25, new RegExp(`${ZH_NUM}${ZH_UNIT}了`), { soft: true, group: 'elapsed' }),
   c('frustration', 0.4, new RegExp(`(?:都|已经)(?:第)?${ZH_NUM}${ZH_UNIT}了`), { soft: true, group: 'elapsed' }),
   c('frustration', 0.4, new RegExp(`等了(?:${ZH_NUM}${ZH_UNIT}|半天|好久|很久)|等(?:了)?(?:这么久|好久|很久|半天)`), { soft: true }),

@@ -121,6 +121,18 @@ describe('detectMood', () => {
     expect(detectMood('搞什么！！！').cues).toContain('intensity:!!!');
   });
 
+  it.each([
+    ['鞋子很合脚，走一天也不累', '等了一天了也不回'],
+    ['洗发水控油，头发两天不油', '三天还没发货'],
+    ['这本书让我后悔没早点读到', '买了就后悔'],
+    ['朋友推荐来的，果然没让我失望', '太让我失望了'],
+    ['真是服了自己，又把密码忘了', '真是服了，又发错了'],
+  ])('the cues read praise "%s" as calm and "%s" as a grievance', (praise, grievance) => {
+    const cuesOnly = (t: string): number => detectMood(t, { model: null }).complaintScore;
+    expect(cuesOnly(praise)).toBeLessThan(0.3);
+    expect(cuesOnly(grievance)).toBeGreaterThan(cuesOnly(praise));
+  });
+
   it('is safe on empty input', () => {
     expect(detectMood('')).toEqual({ mood: 'calm', complaintScore: 0, cues: [] });
   });
