@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
+import { Prisma } from '../generated/prisma/client';
 
 /** agent: takes chats; admin: everything; content: the knowledge pages; supervisor: analytics and every chat, read-only */
 export const AGENT_ROLES = ['agent', 'admin', 'content', 'supervisor'] as const;
@@ -136,9 +137,22 @@ export class AgentsRepository {
    * need a live presence lease too: an agent whose instance stopped renewing it is gone, whatever the column says.
    */
   async listByPresence(presence: AgentPresence): Promise<AgentRecord[]> {
-    const live = presence === 'offline' ? {} : { presenceLeases: { some: { expiresAt: { gt: new Date() } } } };
-    const rows = await this.prisma.agent.findMany({ where: { presence, disabled: false, ...live }, orderBy: [{ presenceAt: 'asc' }, { email: 'asc' }] });
-    return rows.map(toRecord);
+    // raw SQL: routing reads this on every escalation and dispatch, where a model query costs the client far more
+    return this.prisma.$queryRaw<AgentRow[]>`
+      SELECT ${AGENT_COLUMNS} FROM agent
+      WHERE presence = ${presence} AND NOT disabled
+        AND (${presence === 'offline'} OR EXISTS (SELECT 1 FROM agent_presence_lease lease WHERE lease.agent_id = agent.id AND lease.expires_at > now()))
+      ORDER BY presence_at, email`.then((rows) => rows.map(toRecord));
+  }
+
+  /** Whether any enabled agent is online with a live lease (`listByPresence('online')` is not empty). */
+  async anyOnline(): Promise<boolean> {
+    const [row] = await this.prisma.$queryRaw<Array<{ online: boolean }>>`
+      SELECT EXISTS (
+        SELECT 1 FROM agent JOIN agent_presence_lease lease ON lease.agent_id = agent.id
+        WHERE agent.presence = 'online' AND NOT agent.disabled AND lease.expires_at > now()
+      ) AS online`;
+    return row?.online === true;
   }
 
   /** This instance holds sockets of these agents: their leases run `ttlMs` from now (the database's clock). */
@@ -182,6 +196,10 @@ export class AgentsRepository {
     return this.prisma.agent.count({ where: { role: 'admin', disabled: false } });
   }
 }
+
+const AGENT_COLUMNS = Prisma.raw(
+  'id, email, name, password_hash AS "passwordHash", role, skills, max_chats AS "maxChats", disabled, presence, presence_at AS "presenceAt", created_at AS "createdAt", token_version AS "tokenVersion"',
+);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

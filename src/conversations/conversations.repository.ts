@@ -94,8 +94,9 @@ export class ConversationsRepository {
   }
 
   async messagesAfter(conversationId: string, afterSeq: number, limit = 500): Promise<MessageRecord[]> {
-    const rows = await this.prisma.message.findMany({ where: { conversationId, seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
-    return rows.map(toMessage);
+    if (!isUuid(conversationId)) return [];
+    const rows = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND seq > ${afterSeq}::integer ORDER BY seq LIMIT ${limit}::integer`;
+    return rows.map(fromMessageRow);
   }
 
   async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
@@ -104,33 +105,71 @@ export class ConversationsRepository {
     return rows.reverse().map(fromMessageRow);
   }
 
+  /**
+   * The last `limit` turns, oldest first, as the escalation policy reads them: who spoke, what, and what the bot did
+   * (its answer's outcome) — not the sources and suggestions a bot message also carries.
+   */
+  async recentTurns(conversationId: string, limit: number): Promise<Array<Pick<MessageRecord, 'role' | 'text'> & { outcome?: string }>> {
+    if (!isUuid(conversationId)) return [];
+    const rows = await this.prisma.$queryRaw<Array<{ role: MessageRole; text: string; outcome: string | null }>>`
+      SELECT role, text, details->>'outcome' AS outcome FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`;
+    return rows.reverse().map((row) => ({ role: row.role, text: row.text, ...(row.outcome ? { outcome: row.outcome } : {}) }));
+  }
+
+  /** When the latest system message of this kind was posted in the conversation, if ever. */
+  async lastSystemMessageAt(conversationId: string, kind: string): Promise<Date | undefined> {
+    if (!isUuid(conversationId)) return undefined;
+    const [row] = await this.prisma.$queryRaw<Array<{ created_at: Date }>>`
+      SELECT created_at FROM message WHERE conversation_id = ${conversationId}::uuid AND role = 'system' AND details->>'kind' = ${kind} ORDER BY seq DESC LIMIT 1`;
+    return row?.created_at;
+  }
+
   async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
-    if (!isUuid(messageId)) return undefined;
-    const row = await this.prisma.message.findFirst({ where: { id: messageId, conversationId } });
-    return row ? toMessage(row) : undefined;
+    if (!isUuid(messageId) || !isUuid(conversationId)) return undefined;
+    const [row] = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE id = ${messageId}::uuid AND conversation_id = ${conversationId}::uuid`;
+    return row ? fromMessageRow(row) : undefined;
   }
 
   async setFeedback(messageId: string, feedback: 'up' | 'down'): Promise<void> {
     await this.prisma.message.update({ where: { id: messageId }, data: { feedback } });
   }
 
-  /** Changes state and records why, in one transaction; returns undefined when `from` did not match (someone else won). */
+  /**
+   * Changes state and records why, in one statement (so one round trip, and atomic); returns undefined when `from`
+   * or `heldBy` did not match (someone else won). The row is locked first, so `from_state` is the state this change
+   * replaced even when another instance changed it a moment before.
+   */
   async transition(conversationId: string, transition: Transition): Promise<ConversationRecord | undefined> {
-    return this.prisma.$transaction(async (tx) => {
-      const current = await tx.conversation.findUnique({ where: { id: conversationId } });
-      if (!current || (transition.from && !transition.from.includes(current.state as ConversationState))) return undefined;
-      if (transition.heldBy !== undefined && current.agentId !== transition.heldBy) return undefined;
-      const { summary, ...set } = transition.set ?? {};
-      const updated = await tx.conversation.updateMany({
-        where: { id: conversationId, state: current.state, updatedAt: current.updatedAt },
-        data: { ...set, ...(summary !== undefined ? { summary: summary as Prisma.InputJsonValue } : {}), state: transition.to, updatedAt: new Date() },
-      });
-      if (updated.count !== 1) return undefined;
-      await tx.conversationEvent.create({
-        data: { conversationId, fromState: current.state, toState: transition.to, reason: transition.reason, actor: transition.actor ?? null, details: (transition.details ?? {}) as Prisma.InputJsonValue },
-      });
-      return toConversation(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }));
-    }, TRANSACTION_WAIT);
+    if (!isUuid(conversationId)) return undefined;
+    const set = transition.set ?? {};
+    const has = (column: keyof NonNullable<Transition['set']>) => Object.hasOwn(set, column);
+    const time = (value: Date | null | undefined) => value?.toISOString() ?? null;
+    const [row] = await this.prisma.$queryRaw<Array<ConversationRow & { from_state: string }>>`
+      WITH current AS (
+        SELECT id, state FROM conversation WHERE id = ${conversationId}::uuid FOR UPDATE
+      ), updated AS (
+        UPDATE conversation c SET
+          state = ${transition.to},
+          updated_at = now(),
+          agent_id = CASE WHEN ${has('agentId')} THEN ${set.agentId ?? null}::uuid ELSE c.agent_id END,
+          skill_group = CASE WHEN ${has('skillGroup')} THEN ${set.skillGroup ?? null}::text ELSE c.skill_group END,
+          priority = CASE WHEN ${has('priority')} THEN ${set.priority ?? 0}::integer ELSE c.priority END,
+          escalation_reason = CASE WHEN ${has('escalationReason')} THEN ${set.escalationReason ?? null}::text ELSE c.escalation_reason END,
+          summary = CASE WHEN ${has('summary')} THEN ${set.summary === undefined || set.summary === null ? null : JSON.stringify(set.summary)}::jsonb ELSE c.summary END,
+          waiting_since = CASE WHEN ${has('waitingSince')} THEN ${time(set.waitingSince)}::timestamptz ELSE c.waiting_since END,
+          resolution = CASE WHEN ${has('resolution')} THEN ${set.resolution ?? null}::text ELSE c.resolution END,
+          closed_at = CASE WHEN ${has('closedAt')} THEN ${time(set.closedAt)}::timestamptz ELSE c.closed_at END
+        FROM current
+        WHERE c.id = current.id
+          AND (${transition.from ? JSON.stringify(transition.from) : null}::jsonb IS NULL OR ${JSON.stringify(transition.from ?? [])}::jsonb @> to_jsonb(current.state))
+          AND (${transition.heldBy ?? null}::text IS NULL OR c.agent_id::text = ${transition.heldBy ?? null}::text)
+        RETURNING c.*, current.state AS from_state
+      ), event AS (
+        INSERT INTO conversation_event (conversation_id, from_state, to_state, reason, actor, details)
+        SELECT id, from_state, ${transition.to}, ${transition.reason}, ${transition.actor ?? null}, ${JSON.stringify(transition.details ?? {})}::jsonb FROM updated
+      )
+      SELECT * FROM updated`;
+    return row ? fromConversationRow(row) : undefined;
   }
 
   /**
@@ -203,8 +242,8 @@ export class ConversationsRepository {
 
   /** The queue: waiting conversations, complaints first, then by waiting time. */
   async waiting(): Promise<ConversationRecord[]> {
-    const rows = await this.prisma.conversation.findMany({ where: { state: 'waiting' }, orderBy: [{ priority: 'desc' }, { waitingSince: 'asc' }] });
-    return rows.map(toConversation);
+    const rows = await this.prisma.$queryRaw<ConversationRow[]>`SELECT * FROM conversation WHERE state = 'waiting' ORDER BY priority DESC, waiting_since`;
+    return rows.map(fromConversationRow);
   }
 
   async assignedTo(agentId: string): Promise<ConversationRecord[]> {
@@ -219,8 +258,9 @@ export class ConversationsRepository {
   }
 
   async assignedCounts(): Promise<Map<string, number>> {
-    const groups = await this.prisma.conversation.groupBy({ by: ['agentId'], where: { state: 'assigned' }, _count: { _all: true } });
-    return new Map(groups.filter((group) => group.agentId).map((group) => [group.agentId!, group._count._all]));
+    const rows = await this.prisma.$queryRaw<Array<{ agent_id: string; count: number }>>`
+      SELECT agent_id, count(*)::integer AS count FROM conversation WHERE state = 'assigned' AND agent_id IS NOT NULL GROUP BY agent_id`;
+    return new Map(rows.map((row) => [row.agent_id, row.count]));
   }
 
   /** Seconds from waiting to assigned over recent chats: the basis of the customer's wait estimate. */

@@ -72,9 +72,8 @@ export class HandoffService {
    * they are back, at most once per KEPT_NOTE_EVERY_MS.
    */
   async noteKeptForTeam(conversation: ConversationRecord, now = new Date()): Promise<MessageRecord | undefined> {
-    const recent = await this.conversations.recentMessages(conversation.id, 50);
-    const lastNote = recent.findLast((message) => message.role === 'system' && message.details.kind === 'kept');
-    if (lastNote && now.getTime() - lastNote.createdAt.getTime() < KEPT_NOTE_EVERY_MS) return undefined;
+    const lastNote = await this.conversations.lastSystemMessageAt(conversation.id, 'kept');
+    if (lastNote && now.getTime() - lastNote.getTime() < KEPT_NOTE_EVERY_MS) return undefined;
     const text = keptForTeamMessage(conversation.lang ?? 'zh', await this.routing.nextOpening(now));
     return (await this.messenger.post(conversation, { role: 'system', text, details: { kind: 'kept' } })).message;
   }

@@ -58,7 +58,7 @@ export class RoutingService implements OnModuleDestroy {
   /** Who can take a chat now: someone (`on_duty`), nobody though it is business hours (`unattended`), or it is after hours (`closed`). */
   async duty(now = new Date()): Promise<'on_duty' | 'unattended' | 'closed'> {
     if (!isWithinBusinessHours((await this.settings.current()).businessHours, now)) return 'closed';
-    return (await this.agents.listByPresence('online')).length > 0 ? 'on_duty' : 'unattended';
+    return (await this.agents.anyOnline()) ? 'on_duty' : 'unattended';
   }
 
   /** When business hours next begin (undefined within them or without any). */
@@ -89,8 +89,11 @@ export class RoutingService implements OnModuleDestroy {
 
   /** One pass over the queue; returns how many chats it assigned. */
   async dispatchOnce(): Promise<number> {
-    const [waiting, online, counts] = await Promise.all([this.conversations.waiting(), this.agents.listByPresence('online'), this.conversations.assignedCounts()]);
-    if (waiting.length === 0 || online.length === 0 || !isWithinBusinessHours((await this.settings.current()).businessHours, new Date())) return 0;
+    // nobody to give a chat to is the common case in a rush: then the queue and the loads need not be read
+    const online = await this.agents.listByPresence('online');
+    if (online.length === 0 || !isWithinBusinessHours((await this.settings.current()).businessHours, new Date())) return 0;
+    const [waiting, counts] = await Promise.all([this.conversations.waiting(), this.conversations.assignedCounts()]);
+    if (waiting.length === 0) return 0;
     let assigned = 0;
     for (const conversation of waiting) {
       for (;;) {
