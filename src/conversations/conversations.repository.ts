@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService, TRANSACTION_WAIT } from '../database/database.service';
+import { sql, SqlStatement } from '../database/sql-tag';
 import { Prisma } from '../generated/prisma/client';
 import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
 
@@ -33,27 +34,32 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
+  /** Raw SQL on the driver below Prisma, as on every read and write of the chat path (see `sql`). */
+  private rows<Rows extends object[]>(statement: SqlStatement): Promise<Rows> {
+    return this.database.query(statement.text, statement.values) as Promise<Rows>;
+  }
+
   /**
    * Stores a reserved conversation with its "created" event, in one statement; false when its row exists already
    * (two devices started it at once, or it was stored before).
    */
   async createIfAbsent(id: string, tokenHash: string, lang: 'zh' | 'en' | null, customerId: string | null = null): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const created = await this.prisma.$queryRaw<Array<{ id: string }>>`
+    const created = await this.rows<Array<{ id: string }>>(sql`
       WITH created AS (
         INSERT INTO conversation (id, token_hash, lang, customer_id) VALUES (${id}::uuid, ${tokenHash}, ${lang}, ${customerId})
         ON CONFLICT (id) DO NOTHING
         RETURNING id
       )
       INSERT INTO conversation_event (conversation_id, to_state, reason) SELECT id, 'bot', 'created' FROM created
-      RETURNING conversation_id AS id`;
+      RETURNING conversation_id AS id`);
     return created.length > 0;
   }
 
   /** Raw SQL, as on every read of the chat path: a model query costs the client several times the CPU of the statement. */
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.prisma.$queryRaw<ConversationRow[]>`SELECT * FROM conversation WHERE id = ${id}::uuid`;
+    const [row] = await this.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE id = ${id}::uuid`);
     return row ? { ...fromConversationRow(row), tokenHash: row.token_hash } : undefined;
   }
 
@@ -67,7 +73,7 @@ export class ConversationsRepository {
     if (!isUuid(conversationId)) throw new DomainError('NOT_FOUND', 'No such conversation');
     const clientMessageId = message.clientMessageId ?? null;
     try {
-      const [row] = await this.prisma.$queryRaw<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>`
+      const [row] = await this.rows<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>(sql`
         WITH existing AS (
           SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND client_message_id = ${clientMessageId}
         ), next AS (
@@ -80,7 +86,7 @@ export class ConversationsRepository {
           RETURNING *
         )
         SELECT inserted.*, false AS duplicate, to_jsonb(next) AS conversation FROM inserted, next
-        UNION ALL SELECT existing.*, true AS duplicate, NULL AS conversation FROM existing`;
+        UNION ALL SELECT existing.*, true AS duplicate, NULL AS conversation FROM existing`);
       if (!row) throw new DomainError('NOT_FOUND', 'No such conversation');
       return { message: fromMessageRow(row), duplicate: row.duplicate, ...(row.conversation ? { conversation: fromConversationJson(row.conversation) } : {}) };
     } catch (error) {
@@ -95,13 +101,13 @@ export class ConversationsRepository {
 
   async messagesAfter(conversationId: string, afterSeq: number, limit = 500): Promise<MessageRecord[]> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND seq > ${afterSeq}::integer ORDER BY seq LIMIT ${limit}::integer`;
+    const rows = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND seq > ${afterSeq}::integer ORDER BY seq LIMIT ${limit}::integer`);
     return rows.map(fromMessageRow);
   }
 
   async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`;
+    const rows = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
     return rows.reverse().map(fromMessageRow);
   }
 
@@ -111,22 +117,22 @@ export class ConversationsRepository {
    */
   async recentTurns(conversationId: string, limit: number): Promise<Array<Pick<MessageRecord, 'role' | 'text'> & { outcome?: string }>> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.prisma.$queryRaw<Array<{ role: MessageRole; text: string; outcome: string | null }>>`
-      SELECT role, text, details->>'outcome' AS outcome FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`;
+    const rows = await this.rows<Array<{ role: MessageRole; text: string; outcome: string | null }>>(sql`
+      SELECT role, text, details->>'outcome' AS outcome FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
     return rows.reverse().map((row) => ({ role: row.role, text: row.text, ...(row.outcome ? { outcome: row.outcome } : {}) }));
   }
 
   /** When the latest system message of this kind was posted in the conversation, if ever. */
   async lastSystemMessageAt(conversationId: string, kind: string): Promise<Date | undefined> {
     if (!isUuid(conversationId)) return undefined;
-    const [row] = await this.prisma.$queryRaw<Array<{ created_at: Date }>>`
-      SELECT created_at FROM message WHERE conversation_id = ${conversationId}::uuid AND role = 'system' AND details->>'kind' = ${kind} ORDER BY seq DESC LIMIT 1`;
+    const [row] = await this.rows<Array<{ created_at: Date }>>(sql`
+      SELECT created_at FROM message WHERE conversation_id = ${conversationId}::uuid AND role = 'system' AND details->>'kind' = ${kind} ORDER BY seq DESC LIMIT 1`);
     return row?.created_at;
   }
 
   async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
     if (!isUuid(messageId) || !isUuid(conversationId)) return undefined;
-    const [row] = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE id = ${messageId}::uuid AND conversation_id = ${conversationId}::uuid`;
+    const [row] = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE id = ${messageId}::uuid AND conversation_id = ${conversationId}::uuid`);
     return row ? fromMessageRow(row) : undefined;
   }
 
@@ -144,21 +150,21 @@ export class ConversationsRepository {
     const set = transition.set ?? {};
     const has = (column: keyof NonNullable<Transition['set']>) => Object.hasOwn(set, column);
     const time = (value: Date | null | undefined) => value?.toISOString() ?? null;
-    const [row] = await this.prisma.$queryRaw<Array<ConversationRow & { from_state: string }>>`
+    const [row] = await this.rows<Array<ConversationRow & { from_state: string }>>(sql`
       WITH current AS (
         SELECT id, state FROM conversation WHERE id = ${conversationId}::uuid FOR UPDATE
       ), updated AS (
         UPDATE conversation c SET
           state = ${transition.to},
           updated_at = now(),
-          agent_id = CASE WHEN ${has('agentId')} THEN ${set.agentId ?? null}::uuid ELSE c.agent_id END,
-          skill_group = CASE WHEN ${has('skillGroup')} THEN ${set.skillGroup ?? null}::text ELSE c.skill_group END,
-          priority = CASE WHEN ${has('priority')} THEN ${set.priority ?? 0}::integer ELSE c.priority END,
-          escalation_reason = CASE WHEN ${has('escalationReason')} THEN ${set.escalationReason ?? null}::text ELSE c.escalation_reason END,
-          summary = CASE WHEN ${has('summary')} THEN ${set.summary === undefined || set.summary === null ? null : JSON.stringify(set.summary)}::jsonb ELSE c.summary END,
-          waiting_since = CASE WHEN ${has('waitingSince')} THEN ${time(set.waitingSince)}::timestamptz ELSE c.waiting_since END,
-          resolution = CASE WHEN ${has('resolution')} THEN ${set.resolution ?? null}::text ELSE c.resolution END,
-          closed_at = CASE WHEN ${has('closedAt')} THEN ${time(set.closedAt)}::timestamptz ELSE c.closed_at END
+          agent_id = CASE WHEN ${has('agentId')}::boolean THEN ${set.agentId ?? null}::uuid ELSE c.agent_id END,
+          skill_group = CASE WHEN ${has('skillGroup')}::boolean THEN ${set.skillGroup ?? null}::text ELSE c.skill_group END,
+          priority = CASE WHEN ${has('priority')}::boolean THEN ${set.priority ?? 0}::integer ELSE c.priority END,
+          escalation_reason = CASE WHEN ${has('escalationReason')}::boolean THEN ${set.escalationReason ?? null}::text ELSE c.escalation_reason END,
+          summary = CASE WHEN ${has('summary')}::boolean THEN ${set.summary === undefined || set.summary === null ? null : JSON.stringify(set.summary)}::jsonb ELSE c.summary END,
+          waiting_since = CASE WHEN ${has('waitingSince')}::boolean THEN ${time(set.waitingSince)}::timestamptz ELSE c.waiting_since END,
+          resolution = CASE WHEN ${has('resolution')}::boolean THEN ${set.resolution ?? null}::text ELSE c.resolution END,
+          closed_at = CASE WHEN ${has('closedAt')}::boolean THEN ${time(set.closedAt)}::timestamptz ELSE c.closed_at END
         FROM current
         WHERE c.id = current.id
           AND (${transition.from ? JSON.stringify(transition.from) : null}::jsonb IS NULL OR ${JSON.stringify(transition.from ?? [])}::jsonb @> to_jsonb(current.state))
@@ -168,7 +174,7 @@ export class ConversationsRepository {
         INSERT INTO conversation_event (conversation_id, from_state, to_state, reason, actor, details)
         SELECT id, from_state, ${transition.to}, ${transition.reason}, ${transition.actor ?? null}, ${JSON.stringify(transition.details ?? {})}::jsonb FROM updated
       )
-      SELECT * FROM updated`;
+      SELECT * FROM updated`);
     return row ? fromConversationRow(row) : undefined;
   }
 
@@ -242,7 +248,7 @@ export class ConversationsRepository {
 
   /** The queue: waiting conversations, complaints first, then by waiting time. */
   async waiting(): Promise<ConversationRecord[]> {
-    const rows = await this.prisma.$queryRaw<ConversationRow[]>`SELECT * FROM conversation WHERE state = 'waiting' ORDER BY priority DESC, waiting_since`;
+    const rows = await this.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE state = 'waiting' ORDER BY priority DESC, waiting_since`);
     return rows.map(fromConversationRow);
   }
 
@@ -258,16 +264,16 @@ export class ConversationsRepository {
   }
 
   async assignedCounts(): Promise<Map<string, number>> {
-    const rows = await this.prisma.$queryRaw<Array<{ agent_id: string; count: number }>>`
-      SELECT agent_id, count(*)::integer AS count FROM conversation WHERE state = 'assigned' AND agent_id IS NOT NULL GROUP BY agent_id`;
+    const rows = await this.rows<Array<{ agent_id: string; count: number }>>(sql`
+      SELECT agent_id, count(*)::integer AS count FROM conversation WHERE state = 'assigned' AND agent_id IS NOT NULL GROUP BY agent_id`);
     return new Map(rows.map((row) => [row.agent_id, row.count]));
   }
 
   /** Seconds from waiting to assigned over recent chats: the basis of the customer's wait estimate. */
   async recentHandlingSeconds(limit = 50): Promise<number | undefined> {
-    const rows = await this.prisma.$queryRaw<Array<{ seconds: number | null }>>`
+    const rows = await this.rows<Array<{ seconds: number | null }>>(sql`
       SELECT avg(extract(epoch FROM (closed_at - waiting_since)))::float8 AS seconds
-      FROM (SELECT closed_at, waiting_since FROM conversation WHERE closed_at IS NOT NULL AND waiting_since IS NOT NULL AND agent_id IS NOT NULL ORDER BY closed_at DESC LIMIT ${limit}) recent`;
+      FROM (SELECT closed_at, waiting_since FROM conversation WHERE closed_at IS NOT NULL AND waiting_since IS NOT NULL AND agent_id IS NOT NULL ORDER BY closed_at DESC LIMIT ${limit}) recent`);
     return rows[0]?.seconds ?? undefined;
   }
 }
@@ -361,8 +367,8 @@ function toMessage(row: { id: string; conversationId: string; seq: number; role:
   return { ...row, role: row.role as MessageRole, details: (row.details ?? {}) as MessageDetails, feedback: row.feedback as 'up' | 'down' | null };
 }
 
-/** A unique-key violation, as Prisma reports it for its own queries (P2002) and for raw SQL (the PostgreSQL code). */
+/** A unique-key violation, as Prisma reports it (P2002, or the PostgreSQL code in its meta) or the driver does (the PostgreSQL code). */
 function isUniqueViolation(error: unknown): boolean {
   const { code, meta } = (error ?? {}) as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } };
-  return code === 'P2002' || meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  return code === 'P2002' || code === '23505' || meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }
