@@ -33,6 +33,8 @@ export class RoutingService implements OnModuleDestroy {
   private dispatching?: Promise<void>;
   private dispatchAgain = false;
   private stopping = false;
+  /** the queue's order and the basis of the estimates when this instance last told waiting customers their place */
+  private lastPublished?: { estimate: string; order: string[] };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -217,9 +219,15 @@ export class RoutingService implements OnModuleDestroy {
     const [items, online] = await Promise.all([this.queue(), this.agents.listByPresence('online')]);
     const handling = (await this.conversations.recentHandlingSeconds()) ?? DEFAULT_HANDLING_SECONDS;
     const onDuty = online.length > 0 && isWithinBusinessHours((await this.settings.current()).businessHours, new Date());
+    // a customer keeps their place and estimate when the queue changes only behind them (a new chat joins at the end):
+    // telling them again would make every escalation in a rush a message to everyone already waiting
+    const estimate = onDuty ? `${online.length}:${handling}` : 'offline';
+    const told = this.lastPublished?.estimate === estimate ? this.lastPublished.order : [];
     items.forEach((item, index) => {
+      if (told[index] === placeKey(item)) return;
       this.messenger.status(item.conversationId, onDuty ? { state: 'waiting', queuePosition: index + 1, etaSeconds: Math.round(((index + 1) * handling) / Math.max(1, online.length)) } : { state: 'waiting', queuePosition: index + 1, reason: 'offline' });
     });
+    this.lastPublished = { estimate, order: items.map(placeKey) };
     this.realtime.toAllAgents('queue', { items });
   }
 
@@ -234,6 +242,11 @@ export class RoutingService implements OnModuleDestroy {
     }
     return requeued;
   }
+}
+
+/** A chat's place in the queue as told: the same chat queued again (a new waiting time) is told again. */
+function placeKey(item: QueueItem): string {
+  return `${item.conversationId}@${item.waitingSince}`;
 }
 
 /** Least-loaded online agent with room whose skills cover the group (agents without skills take any chat). */
