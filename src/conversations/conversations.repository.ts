@@ -73,20 +73,10 @@ export class ConversationsRepository {
     if (!isUuid(conversationId)) throw new DomainError('NOT_FOUND', 'No such conversation');
     const clientMessageId = message.clientMessageId ?? null;
     try {
+      // the statement is the function's (migration 0006), whose plan PostgreSQL keeps for the session
       const [row] = await this.rows<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>(sql`
-        WITH existing AS (
-          SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND client_message_id = ${clientMessageId}
-        ), next AS (
-          UPDATE conversation SET last_seq = last_seq + 1, updated_at = now(), lang = coalesce(lang, ${lang ?? null})
-          WHERE id = ${conversationId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
-          RETURNING *
-        ), inserted AS (
-          INSERT INTO message (conversation_id, seq, role, text, client_message_id, agent_id, details)
-          SELECT ${conversationId}::uuid, last_seq, ${message.role}, ${message.text}, ${clientMessageId}, ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb FROM next
-          RETURNING *
-        )
-        SELECT inserted.*, false AS duplicate, to_jsonb(next) AS conversation FROM inserted, next
-        UNION ALL SELECT existing.*, true AS duplicate, NULL AS conversation FROM existing`);
+        SELECT * FROM kefu_append_message(${conversationId}::uuid, ${clientMessageId}::text, ${lang ?? null}::text, ${message.role}::text, ${message.text}::text,
+          ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb)`);
       if (!row) throw new DomainError('NOT_FOUND', 'No such conversation');
       return { message: fromMessageRow(row), duplicate: row.duplicate, ...(row.conversation ? { conversation: fromConversationJson(row.conversation) } : {}) };
     } catch (error) {
