@@ -132,39 +132,15 @@ export class ConversationsRepository {
 
   /**
    * Changes state and records why, in one statement (so one round trip, and atomic); returns undefined when `from`
-   * or `heldBy` did not match (someone else won). The row is locked first, so `from_state` is the state this change
-   * replaced even when another instance changed it a moment before.
+   * or `heldBy` did not match (someone else won). The statement is the function kefu_transition (migration 0006); a
+   * column in `set` as undefined is left alone, as with Prisma (JSON drops it).
    */
   async transition(conversationId: string, transition: Transition): Promise<ConversationRecord | undefined> {
     if (!isUuid(conversationId)) return undefined;
-    const set = transition.set ?? {};
-    const has = (column: keyof NonNullable<Transition['set']>) => Object.hasOwn(set, column);
-    const time = (value: Date | null | undefined) => value?.toISOString() ?? null;
-    const [row] = await this.rows<Array<ConversationRow & { from_state: string }>>(sql`
-      WITH current AS (
-        SELECT id, state FROM conversation WHERE id = ${conversationId}::uuid FOR UPDATE
-      ), updated AS (
-        UPDATE conversation c SET
-          state = ${transition.to},
-          updated_at = now(),
-          agent_id = CASE WHEN ${has('agentId')}::boolean THEN ${set.agentId ?? null}::uuid ELSE c.agent_id END,
-          skill_group = CASE WHEN ${has('skillGroup')}::boolean THEN ${set.skillGroup ?? null}::text ELSE c.skill_group END,
-          priority = CASE WHEN ${has('priority')}::boolean THEN ${set.priority ?? 0}::integer ELSE c.priority END,
-          escalation_reason = CASE WHEN ${has('escalationReason')}::boolean THEN ${set.escalationReason ?? null}::text ELSE c.escalation_reason END,
-          summary = CASE WHEN ${has('summary')}::boolean THEN ${set.summary === undefined || set.summary === null ? null : JSON.stringify(set.summary)}::jsonb ELSE c.summary END,
-          waiting_since = CASE WHEN ${has('waitingSince')}::boolean THEN ${time(set.waitingSince)}::timestamptz ELSE c.waiting_since END,
-          resolution = CASE WHEN ${has('resolution')}::boolean THEN ${set.resolution ?? null}::text ELSE c.resolution END,
-          closed_at = CASE WHEN ${has('closedAt')}::boolean THEN ${time(set.closedAt)}::timestamptz ELSE c.closed_at END
-        FROM current
-        WHERE c.id = current.id
-          AND (${transition.from ? JSON.stringify(transition.from) : null}::jsonb IS NULL OR ${JSON.stringify(transition.from ?? [])}::jsonb @> to_jsonb(current.state))
-          AND (${transition.heldBy ?? null}::text IS NULL OR c.agent_id::text = ${transition.heldBy ?? null}::text)
-        RETURNING c.*, current.state AS from_state
-      ), event AS (
-        INSERT INTO conversation_event (conversation_id, from_state, to_state, reason, actor, details)
-        SELECT id, from_state, ${transition.to}, ${transition.reason}, ${transition.actor ?? null}, ${JSON.stringify(transition.details ?? {})}::jsonb FROM updated
-      )
-      SELECT * FROM updated`);
+    const [row] = await this.rows<ConversationRow[]>(sql`
+      SELECT * FROM kefu_transition(${conversationId}::uuid, ${transition.to}::text, ${transition.reason}::text, ${transition.actor ?? null}::text,
+        ${JSON.stringify(transition.details ?? {})}::jsonb, ${transition.from ? JSON.stringify(transition.from) : null}::jsonb, ${transition.heldBy ?? null}::text,
+        ${JSON.stringify(transition.set ?? {})}::jsonb)`);
     return row ? fromConversationRow(row) : undefined;
   }
 
