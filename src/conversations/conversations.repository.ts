@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService, TRANSACTION_WAIT } from '../database/database.service';
+import { sql, SqlStatement } from '../database/sql-tag';
 import { Prisma } from '../generated/prisma/client';
 import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
 
@@ -33,27 +34,32 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
+  /** Raw SQL on the driver below Prisma, as on every read and write of the chat path (see `sql`). */
+  private rows<Rows extends object[]>(statement: SqlStatement): Promise<Rows> {
+    return this.database.query(statement.text, statement.values) as Promise<Rows>;
+  }
+
   /**
    * Stores a reserved conversation with its "created" event, in one statement; false when its row exists already
    * (two devices started it at once, or it was stored before).
    */
   async createIfAbsent(id: string, tokenHash: string, lang: 'zh' | 'en' | null, customerId: string | null = null): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const created = await this.prisma.$queryRaw<Array<{ id: string }>>`
+    const created = await this.rows<Array<{ id: string }>>(sql`
       WITH created AS (
         INSERT INTO conversation (id, token_hash, lang, customer_id) VALUES (${id}::uuid, ${tokenHash}, ${lang}, ${customerId})
         ON CONFLICT (id) DO NOTHING
         RETURNING id
       )
       INSERT INTO conversation_event (conversation_id, to_state, reason) SELECT id, 'bot', 'created' FROM created
-      RETURNING conversation_id AS id`;
+      RETURNING conversation_id AS id`);
     return created.length > 0;
   }
 
   /** Raw SQL, as on every read of the chat path: a model query costs the client several times the CPU of the statement. */
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.prisma.$queryRaw<ConversationRow[]>`SELECT * FROM conversation WHERE id = ${id}::uuid`;
+    const [row] = await this.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE id = ${id}::uuid`);
     return row ? { ...fromConversationRow(row), tokenHash: row.token_hash } : undefined;
   }
 
@@ -67,20 +73,10 @@ export class ConversationsRepository {
     if (!isUuid(conversationId)) throw new DomainError('NOT_FOUND', 'No such conversation');
     const clientMessageId = message.clientMessageId ?? null;
     try {
-      const [row] = await this.prisma.$queryRaw<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>`
-        WITH existing AS (
-          SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND client_message_id = ${clientMessageId}
-        ), next AS (
-          UPDATE conversation SET last_seq = last_seq + 1, updated_at = now(), lang = coalesce(lang, ${lang ?? null})
-          WHERE id = ${conversationId}::uuid AND NOT EXISTS (SELECT 1 FROM existing)
-          RETURNING *
-        ), inserted AS (
-          INSERT INTO message (conversation_id, seq, role, text, client_message_id, agent_id, details)
-          SELECT ${conversationId}::uuid, last_seq, ${message.role}, ${message.text}, ${clientMessageId}, ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb FROM next
-          RETURNING *
-        )
-        SELECT inserted.*, false AS duplicate, to_jsonb(next) AS conversation FROM inserted, next
-        UNION ALL SELECT existing.*, true AS duplicate, NULL AS conversation FROM existing`;
+      // the statement is the function's (migration 0006), whose plan PostgreSQL keeps for the session
+      const [row] = await this.rows<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>(sql`
+        SELECT * FROM kefu_append_message(${conversationId}::uuid, ${clientMessageId}::text, ${lang ?? null}::text, ${message.role}::text, ${message.text}::text,
+          ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb)`);
       if (!row) throw new DomainError('NOT_FOUND', 'No such conversation');
       return { message: fromMessageRow(row), duplicate: row.duplicate, ...(row.conversation ? { conversation: fromConversationJson(row.conversation) } : {}) };
     } catch (error) {
@@ -94,43 +90,58 @@ export class ConversationsRepository {
   }
 
   async messagesAfter(conversationId: string, afterSeq: number, limit = 500): Promise<MessageRecord[]> {
-    const rows = await this.prisma.message.findMany({ where: { conversationId, seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
-    return rows.map(toMessage);
+    if (!isUuid(conversationId)) return [];
+    const rows = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND seq > ${afterSeq}::integer ORDER BY seq LIMIT ${limit}::integer`);
+    return rows.map(fromMessageRow);
   }
 
   async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.prisma.$queryRaw<MessageRow[]>`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`;
+    const rows = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
     return rows.reverse().map(fromMessageRow);
   }
 
+  /**
+   * The last `limit` turns, oldest first, as the escalation policy reads them: who spoke, what, and what the bot did
+   * (its answer's outcome) — not the sources and suggestions a bot message also carries.
+   */
+  async recentTurns(conversationId: string, limit: number): Promise<Array<Pick<MessageRecord, 'role' | 'text'> & { outcome?: string }>> {
+    if (!isUuid(conversationId)) return [];
+    const rows = await this.rows<Array<{ role: MessageRole; text: string; outcome: string | null }>>(sql`
+      SELECT role, text, details->>'outcome' AS outcome FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
+    return rows.reverse().map((row) => ({ role: row.role, text: row.text, ...(row.outcome ? { outcome: row.outcome } : {}) }));
+  }
+
+  /** When the latest system message of this kind was posted in the conversation, if ever. */
+  async lastSystemMessageAt(conversationId: string, kind: string): Promise<Date | undefined> {
+    if (!isUuid(conversationId)) return undefined;
+    const [row] = await this.rows<Array<{ created_at: Date }>>(sql`
+      SELECT created_at FROM message WHERE conversation_id = ${conversationId}::uuid AND role = 'system' AND details->>'kind' = ${kind} ORDER BY seq DESC LIMIT 1`);
+    return row?.created_at;
+  }
+
   async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
-    if (!isUuid(messageId)) return undefined;
-    const row = await this.prisma.message.findFirst({ where: { id: messageId, conversationId } });
-    return row ? toMessage(row) : undefined;
+    if (!isUuid(messageId) || !isUuid(conversationId)) return undefined;
+    const [row] = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE id = ${messageId}::uuid AND conversation_id = ${conversationId}::uuid`);
+    return row ? fromMessageRow(row) : undefined;
   }
 
   async setFeedback(messageId: string, feedback: 'up' | 'down'): Promise<void> {
     await this.prisma.message.update({ where: { id: messageId }, data: { feedback } });
   }
 
-  /** Changes state and records why, in one transaction; returns undefined when `from` did not match (someone else won). */
+  /**
+   * Changes state and records why, in one statement (so one round trip, and atomic); returns undefined when `from`
+   * or `heldBy` did not match (someone else won). The statement is the function kefu_transition (migration 0006); a
+   * column in `set` as undefined is left alone, as with Prisma (JSON drops it).
+   */
   async transition(conversationId: string, transition: Transition): Promise<ConversationRecord | undefined> {
-    return this.prisma.$transaction(async (tx) => {
-      const current = await tx.conversation.findUnique({ where: { id: conversationId } });
-      if (!current || (transition.from && !transition.from.includes(current.state as ConversationState))) return undefined;
-      if (transition.heldBy !== undefined && current.agentId !== transition.heldBy) return undefined;
-      const { summary, ...set } = transition.set ?? {};
-      const updated = await tx.conversation.updateMany({
-        where: { id: conversationId, state: current.state, updatedAt: current.updatedAt },
-        data: { ...set, ...(summary !== undefined ? { summary: summary as Prisma.InputJsonValue } : {}), state: transition.to, updatedAt: new Date() },
-      });
-      if (updated.count !== 1) return undefined;
-      await tx.conversationEvent.create({
-        data: { conversationId, fromState: current.state, toState: transition.to, reason: transition.reason, actor: transition.actor ?? null, details: (transition.details ?? {}) as Prisma.InputJsonValue },
-      });
-      return toConversation(await tx.conversation.findUniqueOrThrow({ where: { id: conversationId } }));
-    }, TRANSACTION_WAIT);
+    if (!isUuid(conversationId)) return undefined;
+    const [row] = await this.rows<ConversationRow[]>(sql`
+      SELECT * FROM kefu_transition(${conversationId}::uuid, ${transition.to}::text, ${transition.reason}::text, ${transition.actor ?? null}::text,
+        ${JSON.stringify(transition.details ?? {})}::jsonb, ${transition.from ? JSON.stringify(transition.from) : null}::jsonb, ${transition.heldBy ?? null}::text,
+        ${JSON.stringify(transition.set ?? {})}::jsonb)`);
+    return row ? fromConversationRow(row) : undefined;
   }
 
   /**
@@ -203,8 +214,8 @@ export class ConversationsRepository {
 
   /** The queue: waiting conversations, complaints first, then by waiting time. */
   async waiting(): Promise<ConversationRecord[]> {
-    const rows = await this.prisma.conversation.findMany({ where: { state: 'waiting' }, orderBy: [{ priority: 'desc' }, { waitingSince: 'asc' }] });
-    return rows.map(toConversation);
+    const rows = await this.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE state = 'waiting' ORDER BY priority DESC, waiting_since`);
+    return rows.map(fromConversationRow);
   }
 
   async assignedTo(agentId: string): Promise<ConversationRecord[]> {
@@ -219,15 +230,16 @@ export class ConversationsRepository {
   }
 
   async assignedCounts(): Promise<Map<string, number>> {
-    const groups = await this.prisma.conversation.groupBy({ by: ['agentId'], where: { state: 'assigned' }, _count: { _all: true } });
-    return new Map(groups.filter((group) => group.agentId).map((group) => [group.agentId!, group._count._all]));
+    const rows = await this.rows<Array<{ agent_id: string; count: number }>>(sql`
+      SELECT agent_id, count(*)::integer AS count FROM conversation WHERE state = 'assigned' AND agent_id IS NOT NULL GROUP BY agent_id`);
+    return new Map(rows.map((row) => [row.agent_id, row.count]));
   }
 
   /** Seconds from waiting to assigned over recent chats: the basis of the customer's wait estimate. */
   async recentHandlingSeconds(limit = 50): Promise<number | undefined> {
-    const rows = await this.prisma.$queryRaw<Array<{ seconds: number | null }>>`
+    const rows = await this.rows<Array<{ seconds: number | null }>>(sql`
       SELECT avg(extract(epoch FROM (closed_at - waiting_since)))::float8 AS seconds
-      FROM (SELECT closed_at, waiting_since FROM conversation WHERE closed_at IS NOT NULL AND waiting_since IS NOT NULL AND agent_id IS NOT NULL ORDER BY closed_at DESC LIMIT ${limit}) recent`;
+      FROM (SELECT closed_at, waiting_since FROM conversation WHERE closed_at IS NOT NULL AND waiting_since IS NOT NULL AND agent_id IS NOT NULL ORDER BY closed_at DESC LIMIT ${limit}) recent`);
     return rows[0]?.seconds ?? undefined;
   }
 }
@@ -321,8 +333,8 @@ function toMessage(row: { id: string; conversationId: string; seq: number; role:
   return { ...row, role: row.role as MessageRole, details: (row.details ?? {}) as MessageDetails, feedback: row.feedback as 'up' | 'down' | null };
 }
 
-/** A unique-key violation, as Prisma reports it for its own queries (P2002) and for raw SQL (the PostgreSQL code). */
+/** A unique-key violation, as Prisma reports it (P2002, or the PostgreSQL code in its meta) or the driver does (the PostgreSQL code). */
 function isUniqueViolation(error: unknown): boolean {
   const { code, meta } = (error ?? {}) as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { kind?: string } } } };
-  return code === 'P2002' || meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  return code === 'P2002' || code === '23505' || meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }

@@ -173,7 +173,8 @@ export class ConversationsService {
       conversation = (await this.repository.transition(conversationId, { from: ['closed'], to: 'bot', reason: 'customer_returned', actor: 'customer', set: { agentId: null, escalationReason: null } })) ?? (await this.require(conversationId));
     }
     const replies: MessageRecord[] = [];
-    let escalated = false;
+    // set when the chat went to a person and routing may have changed it since: read it again for the status
+    let changedSince = false;
     // a photo alone is for a person: the bot reads words only
     if (conversation.state === 'bot' && text.trim()) {
       const reply = await this.answering.answer(text, { lang: conversation.lang ?? undefined }).catch((error: Error) => {
@@ -183,15 +184,21 @@ export class ConversationsService {
       if (reply) replies.push(await this.postBotReply(conversation, reply));
       const decision = await this.handoff.decide(conversation, text, reply);
       if (decision.escalate && decision.reason) {
-        escalated = true;
-        await this.handoff.escalate(conversation, decision.reason, decision.detail);
-        replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
+        const handoff = await this.handoff.escalate(conversation, decision.reason, decision.detail);
+        if (handoff && !handoff.routed) {
+          // nobody on duty: nothing else happened to the chat, and the customer's one message is known
+          conversation = handoff.conversation;
+          replies.push(handoff.message);
+        } else {
+          changedSince = true;
+          replies.push(...(await this.repository.messagesAfter(conversationId, replies.at(-1)?.seq ?? stored.message.seq)).filter((message) => message.role === 'system'));
+        }
       }
     } else if (conversation.state === 'waiting' && !(await this.handoff.onDuty())) {
       replies.push(...(await this.replyWhileNobodyOnDuty(conversation, text)));
     }
-    // without an escalation this message changed no state: what was read before storing it still holds
-    const status = await this.status(escalated ? await this.require(conversationId) : conversation);
+    // otherwise this message changed no state, or the escalation's result is known: what was read still holds
+    const status = await this.status(changedSince ? await this.require(conversationId) : conversation);
     return { message: toMessageView(stored.message), replies: replies.map((message) => toMessageView(message)), status, duplicate: false };
   }
 

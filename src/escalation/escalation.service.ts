@@ -40,7 +40,7 @@ export class EscalationService implements OnApplicationBootstrap {
 
   /** The policy over this message and the conversation so far (earlier customer messages and what the bot did). */
   async decide(conversation: ConversationRecord, text: string, reply: BotAnswer | undefined, options: { thumbsDown?: boolean } = {}): Promise<EscalationDecision> {
-    const history = await this.conversations.recentMessages(conversation.id, 40);
+    const history = await this.conversations.recentTurns(conversation.id, 40);
     const previousCustomerTexts: string[] = [];
     const previousOutcomes: AnswerOutcome[] = [];
     for (let i = 0; i < history.length; i++) {
@@ -48,7 +48,7 @@ export class EscalationService implements OnApplicationBootstrap {
       if (message.role !== 'customer' || message.text === text) continue;
       const botReply = history.slice(i + 1).find((next) => next.role === 'bot');
       previousCustomerTexts.push(message.text);
-      previousOutcomes.push((botReply?.details.outcome as AnswerOutcome | undefined) ?? 'answer');
+      previousOutcomes.push((botReply?.outcome as AnswerOutcome | undefined) ?? 'answer');
     }
     return decideEscalation(
       { text, answerOutcome: reply?.outcome, answerConfidence: reply?.confidence, handoffEntry: reply?.handoffEntry, thumbsDown: options.thumbsDown, history: { previousCustomerTexts, previousOutcomes } },

@@ -37,8 +37,12 @@ export class HandoffService {
     return this.escalation.decide(conversation, text, reply, options);
   }
 
-  /** bot → waiting: summary for the agent, a message for the customer, then routing. undefined if it was not the bot's. */
-  async escalate(conversation: ConversationRecord, reason: EscalationReason, detail: string): Promise<ConversationRecord | undefined> {
+  /**
+   * bot → waiting: summary for the agent, a message for the customer, then routing. Returns the waiting conversation
+   * and the message the customer got; `routed` when someone was on duty, so routing may have assigned the chat (and
+   * said so) since. undefined if the chat was not the bot's.
+   */
+  async escalate(conversation: ConversationRecord, reason: EscalationReason, detail: string): Promise<{ conversation: ConversationRecord; message: MessageRecord; routed: boolean } | undefined> {
     const plan = await this.escalation.plan(conversation, reason);
     const skillGroup = await this.settings.skillGroupFor(plan.routingTags);
     const waiting = await this.conversations.transition(conversation.id, {
@@ -57,10 +61,10 @@ export class HandoffService {
     const duty = await this.routing.duty();
     // within business hours with nobody online, the after-hours message (which often names the hours) would mislead
     const key = duty === 'on_duty' ? 'handoff' : duty === 'unattended' ? 'unattended' : 'offline';
-    await this.messenger.post(waiting, { role: 'system', text: botMessage(await this.settings.current(), key, lang), details: { kind: duty === 'on_duty' ? 'handoff' : 'offline' } });
+    const { message } = await this.messenger.post(waiting, { role: 'system', text: botMessage(await this.settings.current(), key, lang), details: { kind: duty === 'on_duty' ? 'handoff' : 'offline' } });
     if (duty !== 'on_duty') this.messenger.status(waiting.id, { state: 'waiting', reason: 'offline' });
     await this.routing.dispatch();
-    return waiting;
+    return { conversation: waiting, message, routed: duty === 'on_duty' };
   }
 
   onDuty(): Promise<boolean> {
@@ -72,9 +76,8 @@ export class HandoffService {
    * they are back, at most once per KEPT_NOTE_EVERY_MS.
    */
   async noteKeptForTeam(conversation: ConversationRecord, now = new Date()): Promise<MessageRecord | undefined> {
-    const recent = await this.conversations.recentMessages(conversation.id, 50);
-    const lastNote = recent.findLast((message) => message.role === 'system' && message.details.kind === 'kept');
-    if (lastNote && now.getTime() - lastNote.createdAt.getTime() < KEPT_NOTE_EVERY_MS) return undefined;
+    const lastNote = await this.conversations.lastSystemMessageAt(conversation.id, 'kept');
+    if (lastNote && now.getTime() - lastNote.getTime() < KEPT_NOTE_EVERY_MS) return undefined;
     const text = keptForTeamMessage(conversation.lang ?? 'zh', await this.routing.nextOpening(now));
     return (await this.messenger.post(conversation, { role: 'system', text, details: { kind: 'kept' } })).message;
   }

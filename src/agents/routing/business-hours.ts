@@ -2,6 +2,18 @@ import type { BotSettings, Weekday } from '../../knowledge/knowledge.types';
 
 const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
+/** One formatter per time zone: building one costs far more than using it, and this runs on every escalation. */
+const clocks = new Map<string | undefined, Intl.DateTimeFormat>();
+
+function clockIn(timeZone: string | undefined): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}
+
 /**
  * Whether `now` falls in kefu.yaml's business hours (in their time zone): a holiday is closed, a make-up workday has
  * its own hours, any other day its weekday's. No business hours configured = always open.
@@ -9,7 +21,7 @@ const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 export function isWithinBusinessHours(hours: BotSettings['businessHours'], now: Date): boolean {
   if (!hours || Object.keys(hours.weekly).length === 0) return true;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: hours.timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    clockIn(hours.timezone)
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );

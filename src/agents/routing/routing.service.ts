@@ -33,6 +33,8 @@ export class RoutingService implements OnModuleDestroy {
   private dispatching?: Promise<void>;
   private dispatchAgain = false;
   private stopping = false;
+  /** the queue's order and the basis of the estimates when this instance last told waiting customers their place */
+  private lastPublished?: { estimate: string; order: string[] };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,7 +60,7 @@ export class RoutingService implements OnModuleDestroy {
   /** Who can take a chat now: someone (`on_duty`), nobody though it is business hours (`unattended`), or it is after hours (`closed`). */
   async duty(now = new Date()): Promise<'on_duty' | 'unattended' | 'closed'> {
     if (!isWithinBusinessHours((await this.settings.current()).businessHours, now)) return 'closed';
-    return (await this.agents.listByPresence('online')).length > 0 ? 'on_duty' : 'unattended';
+    return (await this.agents.anyOnline()) ? 'on_duty' : 'unattended';
   }
 
   /** When business hours next begin (undefined within them or without any). */
@@ -89,8 +91,11 @@ export class RoutingService implements OnModuleDestroy {
 
   /** One pass over the queue; returns how many chats it assigned. */
   async dispatchOnce(): Promise<number> {
-    const [waiting, online, counts] = await Promise.all([this.conversations.waiting(), this.agents.listByPresence('online'), this.conversations.assignedCounts()]);
-    if (waiting.length === 0 || online.length === 0 || !isWithinBusinessHours((await this.settings.current()).businessHours, new Date())) return 0;
+    // nobody to give a chat to is the common case in a rush: then the queue and the loads need not be read
+    const online = await this.agents.listByPresence('online');
+    if (online.length === 0 || !isWithinBusinessHours((await this.settings.current()).businessHours, new Date())) return 0;
+    const [waiting, counts] = await Promise.all([this.conversations.waiting(), this.conversations.assignedCounts()]);
+    if (waiting.length === 0) return 0;
     let assigned = 0;
     for (const conversation of waiting) {
       for (;;) {
@@ -214,9 +219,15 @@ export class RoutingService implements OnModuleDestroy {
     const [items, online] = await Promise.all([this.queue(), this.agents.listByPresence('online')]);
     const handling = (await this.conversations.recentHandlingSeconds()) ?? DEFAULT_HANDLING_SECONDS;
     const onDuty = online.length > 0 && isWithinBusinessHours((await this.settings.current()).businessHours, new Date());
+    // a customer keeps their place and estimate when the queue changes only behind them (a new chat joins at the end):
+    // telling them again would make every escalation in a rush a message to everyone already waiting
+    const estimate = onDuty ? `${online.length}:${handling}` : 'offline';
+    const told = this.lastPublished?.estimate === estimate ? this.lastPublished.order : [];
     items.forEach((item, index) => {
+      if (told[index] === placeKey(item)) return;
       this.messenger.status(item.conversationId, onDuty ? { state: 'waiting', queuePosition: index + 1, etaSeconds: Math.round(((index + 1) * handling) / Math.max(1, online.length)) } : { state: 'waiting', queuePosition: index + 1, reason: 'offline' });
     });
+    this.lastPublished = { estimate, order: items.map(placeKey) };
     this.realtime.toAllAgents('queue', { items });
   }
 
@@ -231,6 +242,11 @@ export class RoutingService implements OnModuleDestroy {
     }
     return requeued;
   }
+}
+
+/** A chat's place in the queue as told: the same chat queued again (a new waiting time) is told again. */
+function placeKey(item: QueueItem): string {
+  return `${item.conversationId}@${item.waitingSince}`;
 }
 
 /** Least-loaded online agent with room whose skills cover the group (agents without skills take any chat). */
