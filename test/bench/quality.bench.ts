@@ -8,6 +8,7 @@ import { KnowledgeSnapshotService } from '../../src/retrieval/knowledge-snapshot
 import { startKnowledgeContext } from '../support/knowledge-context';
 import { testConfig } from '../support/test-config';
 import { BaselineBm25 } from './bm25-baseline';
+import { fitFusion } from './fit-fusion';
 import { fitPrior } from './fit-prior';
 import { modelServerLabel, modelServerSettings } from './model-server';
 import { numericOption } from './options';
@@ -22,6 +23,7 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  *   --in-scope N         in-scope test questions per protocol, a seeded sample (default 600)
  *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
  *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
+ *   --fit-fusion         compare fusion weightings on validation probes instead (fit-fusion.ts)
  *   --model-server URL   the same against an OpenAI-compatible server (model-server.ts)
  */
 interface Outcome {
@@ -182,6 +184,7 @@ function ratio(value: number, baseline: number): string {
 
 async function main() {
   if (process.argv.includes('--fit-prior')) return fitPrior();
+  if (process.argv.includes('--fit-fusion')) return fitFusion();
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const sizes = { inScope: numericOption('in-scope', 600), outOfScope: numericOption('out-of-scope', 200) };
   const chosen = protocols(sizes).filter((protocol) => !only || protocol.name.toLowerCase().includes(only.toLowerCase()));

@@ -35,15 +35,15 @@ export function ownWeight(heldOutPhrasings: number): number {
 }
 
 /**
- * The folder's own fit blended with the prior by ownWeight, then checked against the prior alone. The own models learn
- * "not in this folder" only from the folder's own entries held out, which speak the shop's words; the prior, fitted on
- * public out-of-scope questions, knows what a question about anything else looks like. So an answer needs both to be
- * fairly sure (their geometric mean), and asking back needs both to think the first three may hold the answer (the
- * lower of the two): three suggestions for a question about the weather only delay "I don't know".
+ * The folder's own fit blended with the prior by ownWeight. Asking back is also checked against the prior alone: the
+ * own models learn "not in this folder" only from the folder's own entries held out, which speak the shop's words,
+ * while the prior, fitted on public out-of-scope questions, knows what a question about anything else looks like. Three
+ * suggestions for a question about the weather only delay "I don't know", so both must think the first three may hold
+ * the answer.
  */
 export function predictConfidence(model: ConfidenceModel, features: number[], which: keyof CandidateModels): number {
   const prior = predictLogistic(model.prior[which], features);
   if (!model.own) return prior;
   const blended = model.ownWeight * predictLogistic(model.own[which], features) + (1 - model.ownWeight) * prior;
-  return which === 'answer' ? Math.sqrt(blended * prior) : Math.min(blended, prior);
+  return which === 'suggest' ? Math.min(blended, prior) : blended;
 }
