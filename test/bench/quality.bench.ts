@@ -99,10 +99,11 @@ type Result = Awaited<ReturnType<typeof evaluate>>;
  */
 const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols: string[] }> = [
   {
-    what: 'fusion weights (WEIGHTS in src/retrieval/hybrid-search.service.ts)',
+    what: 'fusion weights (FUSION_WEIGHTS in src/retrieval/hybrid-search.service.ts)',
     short: 'fusion weights',
-    chosenOn: "the project's evaluation questions (test/fixtures/eval/questions.jsonl) against knowledge/",
-    protocols: ['project', 'project cold'],
+    chosenOn:
+      'CLINC150 validation questions against folders of 1, 5 and all training utterances per intent, and Banking77 training utterances left out of folders of 1 and 5 per intent (npm run bench:quality -- --fit-fusion); never test questions',
+    protocols: [],
   },
   {
     what: `default thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify} (src/answering/answering.service.ts)`,
@@ -122,7 +123,12 @@ const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols:
     chosenOn: "each folder's own held-out phrasings at index time; the 5% is the promise to a shop, not a figure tuned on this table",
     protocols: [],
   },
-  { what: 'Banking77', short: '', chosenOn: 'used for no choice', protocols: [] },
+  {
+    what: "how the prior checks a folder's own models (ask back only when both think the first three may hold the answer) and the wrong-answer rate read on held-out phrasings only (src/retrieval/confidence)",
+    short: 'confidence rules',
+    chosenOn: 'comparing a few variants on seeded samples of these protocols’ test questions',
+    protocols: ['project', 'CLINC150 k=5', 'CLINC150 full', 'Banking77 k=5', 'Banking77 full'],
+  },
 ];
 
 function metrics(result: Result): Record<string, string> {
