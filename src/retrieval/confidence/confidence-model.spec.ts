@@ -30,6 +30,13 @@ describe('confidence model', () => {
     expect(predictConfidence({ prior: { answer: constant(0.5), suggest: constant(0.9) }, own, ownWeight: 0.5 }, [1], 'suggest')).toBeCloseTo(0.85);
   });
 
+  it('never thinks the first three less likely to hold the answer than the first one', () => {
+    const own = { answer: constant(0.6), suggest: constant(0.1) };
+    expect(predictConfidence({ prior: { answer: constant(0.6), suggest: constant(0.9) }, own, ownWeight: 1 }, [1], 'suggest')).toBeCloseTo(0.6);
+    // the prior's check still holds
+    expect(predictConfidence({ prior: { answer: constant(0.6), suggest: constant(0.05) }, own, ownWeight: 1 }, [1], 'suggest')).toBeCloseTo(0.05);
+  });
+
   it('survives a JSON round trip unchanged (it may be stored or sent)', () => {
     const model: ConfidenceModel = { prior: PRIOR_MODELS, own: PRIOR_MODELS, ownWeight: 0.4 };
     const features = [0.8, 0.6, 0.3, 0.2, 0.4, 0.5, 0.3, 0.2, 0.9, 0.5, 0.9, 0.3];
