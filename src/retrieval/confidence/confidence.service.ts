@@ -49,7 +49,10 @@ const MAX_HELD_OUT_SHARE = 0.2;
 const RECALIBRATE_FROM = 2000;
 /** …that change the number of phrasings by at most this share. */
 const SMALL_CHANGE = 0.02;
-/** Part of the stored calibration's key: change it whenever calibration changes what it produces for the same index. */
+/**
+ * Part of the stored calibration's key: change it whenever calibration changes what it produces for the same index
+ * (fusion weights included: they shape the features).
+ */
 const CALIBRATION_FORMAT = `confidence-2-features-${FEATURE_COUNT}`;
 
 export interface CalibrationReport {
@@ -235,11 +238,11 @@ export class ConfidenceService {
       this.logger.log(`Too few phrasings to calibrate confidence on (${heldOutPhrases.length} held out); using the prior calibration shipped with kefu`);
       return { ownWeight: 0, phrasings, report: { version: snapshot.version, calibrated: false, probes: points.length, phraseProbes: heldOutPhrases.length, ownWeight: 0, heldOutAccuracy, durationMs: Date.now() - started } };
     }
+    const inScopeProbes = points.length - heldOutEntries.length;
     const answer = fitCautiously(
-      // the wrong-answer rate is read on the held-out phrasings, worded as customers word questions: verbatim probes
-      // are nearly always right and would let the phrasings be answered wrongly more often than promised. A phrasing
+      // the wrong-answer rate is read on the in-scope probes, held out and verbatim, as customers ask both; a phrasing
       // whose first candidate is a passage is left out of it: a folder's documents often say what its FAQ says
-      points.map((point, index) => ({ features: point.features, label: point.label, asked: index < heldOutPhrases.length && (point.label || !point.byDocument) })),
+      points.map((point, index) => ({ features: point.features, label: point.label, asked: index < inScopeProbes && (point.label || !point.byDocument) })),
       CAUTION,
     );
     // whole entries held out stand for the questions the folder does not hold; how often customers ask those is
