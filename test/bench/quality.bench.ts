@@ -124,7 +124,7 @@ const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols:
     protocols: [],
   },
   {
-    what: "how the prior checks a folder's own models (ask back only when both think the first three may hold the answer; src/retrieval/confidence/confidence-model.ts)",
+    what: "how the prior checks a folder's own models (ask back only when both think the first three may hold the answer, src/retrieval/confidence/confidence-model.ts) and the steps of a folder's caution (cautious-fit.ts)",
     short: 'confidence rules',
     chosenOn: 'comparing a few variants on seeded samples of these protocols’ test questions',
     protocols: ['project', 'CLINC150 k=5', 'CLINC150 full', 'Banking77 k=5', 'Banking77 full'],
