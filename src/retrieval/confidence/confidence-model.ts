@@ -44,7 +44,9 @@ export function ownWeight(heldOutPhrasings: number): number {
  */
 export function predictConfidence(model: ConfidenceModel, features: number[], which: keyof CandidateModels): number {
   const prior = predictLogistic(model.prior[which], features);
-  if (!model.own) return prior;
-  const blended = (kind: keyof CandidateModels) => model.ownWeight * predictLogistic(model.own![kind], features) + (1 - model.ownWeight) * predictLogistic(model.prior[kind], features);
+  const own = model.own;
+  if (!own) return prior;
+  const blended = (kind: keyof CandidateModels) =>
+    model.ownWeight * predictLogistic(own[kind], features) + (1 - model.ownWeight) * predictLogistic(model.prior[kind], features);
   return which === 'suggest' ? Math.min(prior, Math.max(blended('suggest'), blended('answer'))) : blended('answer');
 }
