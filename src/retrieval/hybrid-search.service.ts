@@ -50,10 +50,17 @@ const MIN_CLASSIFIER_LABELS = 3;
  * Score fusion weights over lexical (0..1), dense cosine, the classifier's probability (relativeProbability) and the
  * entry's coverage of the question (0..1). The classifier, trained on the folder's own phrasings and passages, carries
  * most; the local hashed embedding adds little beyond BM25 (with OpenAI embeddings dense deserves more). Scores rather
- * than reciprocal ranks, so that an unsure classifier lets a strong word match win. Chosen with npm run bench:quality
- * on the project set (so its rows there are not an independent test of them).
+ * than reciprocal ranks, so that an unsure classifier lets a strong word match win. Chosen on validation probes that
+ * the quality benchmark does not report on (npm run bench:quality -- --fit-fusion): a plateau, not a sharp optimum.
  */
-const WEIGHTS = { lexical: 1, dense: 0.5, classifier: 1.5, coverage: 0.6 };
+export const FUSION_WEIGHTS: FusionWeights = { lexical: 1, dense: 0.25, classifier: 2.5, coverage: 1.2 };
+
+export interface FusionWeights {
+  lexical: number;
+  dense: number;
+  classifier: number;
+  coverage: number;
+}
 /**
  * A word held by more of the folder's phrases than this share (and more than COVERAGE_MIN_PHRASES) says little about
  * which entry is meant, and reading its postings would cost more than it tells: coverage counts it as held by every
@@ -240,8 +247,8 @@ export class HybridSearchService {
 }
 
 /** One entry's evidence from the three rankers and its coverage of the question as a single score. */
-export function fuseScores(scores: { lexical: number; dense: number; classifier: number; coverage: number }): number {
-  return WEIGHTS.lexical * scores.lexical + WEIGHTS.dense * Math.max(0, scores.dense) + WEIGHTS.classifier * scores.classifier + WEIGHTS.coverage * scores.coverage;
+export function fuseScores(scores: { lexical: number; dense: number; classifier: number; coverage: number }, weights: FusionWeights = FUSION_WEIGHTS): number {
+  return weights.lexical * scores.lexical + weights.dense * Math.max(0, scores.dense) + weights.classifier * scores.classifier + weights.coverage * scores.coverage;
 }
 
 /** Each document's first passage in the rankings (each in score order, words before meaning), by its classifier label. */

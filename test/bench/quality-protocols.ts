@@ -65,7 +65,7 @@ export function groupByIntent(rows: Array<[string, string]>, perIntent: number |
   return new Map([...byIntent].map(([intent, texts]) => [intent, seededShuffle(texts, seed + salt++).slice(0, perIntent)]));
 }
 
-function readBanking77(split: 'train' | 'test'): Array<[string, string]> {
+export function readBanking77(split: 'train' | 'test'): Array<[string, string]> {
   const text = readFileSync(path.join(datasetsDir(), 'banking77', `${split}.csv`), 'utf8');
   const rows: Array<[string, string]> = [];
   // text,category with RFC 4180 quoting

@@ -8,6 +8,7 @@ import { KnowledgeSnapshotService } from '../../src/retrieval/knowledge-snapshot
 import { startKnowledgeContext } from '../support/knowledge-context';
 import { testConfig } from '../support/test-config';
 import { BaselineBm25 } from './bm25-baseline';
+import { fitFusion } from './fit-fusion';
 import { fitPrior } from './fit-prior';
 import { modelServerLabel, modelServerSettings } from './model-server';
 import { numericOption } from './options';
@@ -22,6 +23,7 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  *   --in-scope N         in-scope test questions per protocol, a seeded sample (default 600)
  *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
  *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
+ *   --fit-fusion         compare fusion weightings on validation probes instead (fit-fusion.ts)
  *   --model-server URL   the same against an OpenAI-compatible server (model-server.ts)
  */
 interface Outcome {
@@ -97,10 +99,11 @@ type Result = Awaited<ReturnType<typeof evaluate>>;
  */
 const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols: string[] }> = [
   {
-    what: 'fusion weights (WEIGHTS in src/retrieval/hybrid-search.service.ts)',
+    what: 'fusion weights (FUSION_WEIGHTS in src/retrieval/hybrid-search.service.ts)',
     short: 'fusion weights',
-    chosenOn: "the project's evaluation questions (test/fixtures/eval/questions.jsonl) against knowledge/",
-    protocols: ['project', 'project cold'],
+    chosenOn:
+      'CLINC150 validation questions against folders of 1, 5 and all training utterances per intent, and Banking77 training utterances left out of folders of 1 and 5 per intent (npm run bench:quality -- --fit-fusion); never test questions',
+    protocols: [],
   },
   {
     what: `default thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify} (src/answering/answering.service.ts)`,
@@ -120,7 +123,12 @@ const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols:
     chosenOn: "each folder's own held-out phrasings at index time; the 5% is the promise to a shop, not a figure tuned on this table",
     protocols: [],
   },
-  { what: 'Banking77', short: '', chosenOn: 'used for no choice', protocols: [] },
+  {
+    what: "how the prior checks a folder's own models (ask back only when both think the first three may hold the answer, src/retrieval/confidence/confidence-model.ts) and the steps of a folder's caution (cautious-fit.ts)",
+    short: 'confidence rules',
+    chosenOn: 'comparing a few variants on seeded samples of these protocols’ test questions',
+    protocols: ['project', 'CLINC150 k=5', 'CLINC150 full', 'Banking77 k=5', 'Banking77 full'],
+  },
 ];
 
 function metrics(result: Result): Record<string, string> {
@@ -182,6 +190,7 @@ function ratio(value: number, baseline: number): string {
 
 async function main() {
   if (process.argv.includes('--fit-prior')) return fitPrior();
+  if (process.argv.includes('--fit-fusion')) return fitFusion();
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const sizes = { inScope: numericOption('in-scope', 600), outOfScope: numericOption('out-of-scope', 200) };
   const chosen = protocols(sizes).filter((protocol) => !only || protocol.name.toLowerCase().includes(only.toLowerCase()));

@@ -20,7 +20,7 @@ export interface CautiousFit {
   wrong: number;
 }
 
-const WRONG_WEIGHTS = [1, 1.5, 2, 3, 4, 6, 8, 12, 16];
+const WRONG_WEIGHTS = [1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3, 4, 6, 8, 12, 16];
 
 /**
  * The answer model with the least caution that keeps wrong answers rare: wrong answers are weighed up, step by step,

@@ -12,12 +12,29 @@ describe('confidence model', () => {
     expect(ownWeight(1000)).toBeLessThan(1);
   });
 
-  it('uses the prior alone without an own model, and blends the two by the own weight', () => {
+  it('uses the prior alone without an own model', () => {
+    const prior = { answer: constant(0.2), suggest: constant(0.6) };
+    expect(predictConfidence({ prior, ownWeight: 0 }, [1], 'answer')).toBeCloseTo(0.2);
+    expect(predictConfidence({ prior, ownWeight: 0 }, [1], 'suggest')).toBeCloseTo(0.6);
+  });
+
+  it('answers with the blend of the two by the own weight', () => {
     const prior = { answer: constant(0.2), suggest: constant(0.6) };
     const own = { answer: constant(0.9), suggest: constant(0.8) };
-    expect(predictConfidence({ prior, ownWeight: 0 }, [1], 'answer')).toBeCloseTo(0.2);
     expect(predictConfidence({ prior, own, ownWeight: 0.75 }, [1], 'answer')).toBeCloseTo(0.75 * 0.9 + 0.25 * 0.2);
-    expect(predictConfidence({ prior, own, ownWeight: 0.5 }, [1], 'suggest')).toBeCloseTo(0.7);
+  });
+
+  it('asks back only when both the blend and the prior think the first three may hold the answer', () => {
+    const own = { answer: constant(0.5), suggest: constant(0.8) };
+    expect(predictConfidence({ prior: { answer: constant(0.5), suggest: constant(0.1) }, own, ownWeight: 0.9 }, [1], 'suggest')).toBeCloseTo(0.1);
+    expect(predictConfidence({ prior: { answer: constant(0.5), suggest: constant(0.9) }, own, ownWeight: 0.5 }, [1], 'suggest')).toBeCloseTo(0.85);
+  });
+
+  it('never thinks the first three less likely to hold the answer than the first one', () => {
+    const own = { answer: constant(0.6), suggest: constant(0.1) };
+    expect(predictConfidence({ prior: { answer: constant(0.6), suggest: constant(0.9) }, own, ownWeight: 1 }, [1], 'suggest')).toBeCloseTo(0.6);
+    // the prior's check still holds
+    expect(predictConfidence({ prior: { answer: constant(0.6), suggest: constant(0.05) }, own, ownWeight: 1 }, [1], 'suggest')).toBeCloseTo(0.05);
   });
 
   it('survives a JSON round trip unchanged (it may be stored or sent)', () => {

@@ -34,7 +34,19 @@ export function ownWeight(heldOutPhrasings: number): number {
   return heldOutPhrasings > 0 ? heldOutPhrasings / (heldOutPhrasings + PRIOR_STRENGTH) : 0;
 }
 
+/**
+ * The folder's own fit blended with the prior by ownWeight. Asking back is also checked against the prior alone: the
+ * own models learn "not in this folder" only from the folder's own entries held out, which speak the shop's words,
+ * while the prior, fitted on public out-of-scope questions, knows what a question about anything else looks like. Three
+ * suggestions for a question about the weather only delay "I don't know", so both must think the first three may hold
+ * the answer. The right answer is among the first three at least as often as it comes first, so the blend's estimate
+ * of the former is never below its estimate of the latter (the two models are fitted apart and need not agree).
+ */
 export function predictConfidence(model: ConfidenceModel, features: number[], which: keyof CandidateModels): number {
   const prior = predictLogistic(model.prior[which], features);
-  return model.own ? model.ownWeight * predictLogistic(model.own[which], features) + (1 - model.ownWeight) * prior : prior;
+  const own = model.own;
+  if (!own) return prior;
+  const blended = (kind: keyof CandidateModels) =>
+    model.ownWeight * predictLogistic(own[kind], features) + (1 - model.ownWeight) * predictLogistic(model.prior[kind], features);
+  return which === 'suggest' ? Math.min(prior, Math.max(blended('suggest'), blended('answer'))) : blended('answer');
 }

@@ -49,8 +49,11 @@ const MAX_HELD_OUT_SHARE = 0.2;
 const RECALIBRATE_FROM = 2000;
 /** …that change the number of phrasings by at most this share. */
 const SMALL_CHANGE = 0.02;
-/** Part of the stored calibration's key: change it whenever calibration changes what it produces for the same index. */
-const CALIBRATION_FORMAT = `confidence-1-features-${FEATURE_COUNT}`;
+/**
+ * Part of the stored calibration's key: change it whenever calibration changes what it produces for the same index
+ * (fusion weights included: they shape the features).
+ */
+const CALIBRATION_FORMAT = `confidence-2-features-${FEATURE_COUNT}`;
 
 export interface CalibrationReport {
   version: number;
