@@ -23,6 +23,8 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
  *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
  *   --model-server URL   the same against an OpenAI-compatible server (model-server.ts)
+ *   --language-resources LIST   LANGUAGE_RESOURCES for this run (none, or cross-language,wordnet,zh-synonyms);
+ *                        run twice to compare a resource on and off
  */
 interface Outcome {
   expected: string | null;
@@ -39,7 +41,7 @@ async function evaluate(protocol: Protocol) {
   const folder = protocol.folder();
   const models = modelServerSettings();
   console.log(`${protocol.name}: ${modelServerLabel(models)}`);
-  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', ...models }));
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', LANGUAGE_RESOURCES: languageResources(), ...models }));
   try {
     const indexStarted = Date.now();
     await kb.indexer.index();
@@ -180,6 +182,12 @@ function ratio(value: number, baseline: number): string {
   return baseline > 0 ? `${(value / baseline).toFixed(2)}×` : '—';
 }
 
+/** --language-resources LIST, else the setting's default */
+function languageResources(): string | undefined {
+  const index = process.argv.indexOf('--language-resources');
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
 async function main() {
   if (process.argv.includes('--fit-prior')) return fitPrior();
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
@@ -191,7 +199,7 @@ async function main() {
     results.push(result);
     console.error(`${protocol.name}: ${JSON.stringify(metrics(result))}`);
   }
-  console.log(`\n# Answer quality (offline default; thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify})`);
+  console.log(`\n# Answer quality (offline default; thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify}; language resources: ${testConfig({ LANGUAGE_RESOURCES: languageResources() }).languageResources.join(', ') || 'none'})`);
   for (const { protocol } of results) console.log(`- ${protocol.name}: ${protocol.description}`);
   console.log('Chosen on which data (a row of the table is an independent test only of the choices not made on it):');
   for (const choice of CHOICES) console.log(`- ${choice.what}: ${choice.chosenOn}`);

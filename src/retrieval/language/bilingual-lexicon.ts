@@ -1,0 +1,91 @@
+import { stemEnglish } from '../text/english-stemmer';
+import { normalizeText } from '../text/normalize';
+import { STOP_WORDS } from '../text/stop-words';
+import type { CedictEntry } from './cedict';
+
+/** Longest English gloss kept as a translation, in content words: longer glosses describe rather than translate. */
+const MAX_GLOSS_WORDS = 3;
+/** A headword with more senses than this is too ambiguous to stand for any one of them. */
+const MAX_SENSES = 4;
+
+/**
+ * Chinese words and the English words they translate, both ways, from CC-CEDICT's glosses: "水壶" glossed
+ * "kettle; canteen; watering can" is found from "kettle", "canteen" and "watering can", and "烧水壶" glossed "kettle"
+ * is found from "kettle" too. English is keyed by its stemmed content words ("watering can" → "water can"), so
+ * a key is what `englishKeys` makes of the words of a question.
+ */
+export class BilingualLexicon {
+  private readonly chineseOfKey = new Map<string, string[]>();
+  private readonly keysOfChinese = new Map<string, string[]>();
+
+  constructor(entries: Iterable<CedictEntry>) {
+    const candidates = new Map<string, Array<{ chinese: string; senses: number }>>();
+    for (const { simplified, glosses } of entries) {
+      if ([...simplified].length < 2 || glosses.length > MAX_SENSES) continue;
+      for (const gloss of glosses.flatMap((text) => text.split(';'))) {
+        const key = glossKey(gloss);
+        if (!key) continue;
+        let list = candidates.get(key);
+        if (!list) candidates.set(key, (list = []));
+        if (!list.some((candidate) => candidate.chinese === simplified)) list.push({ chinese: simplified, senses: glosses.length });
+        const keys = this.keysOfChinese.get(simplified) ?? [];
+        if (!keys.includes(key)) this.keysOfChinese.set(simplified, [...keys, key]);
+      }
+    }
+    // a headword with one sense translates its gloss more surely than one with four
+    for (const [key, list] of candidates) this.chineseOfKey.set(key, list.sort((a, b) => a.senses - b.senses).map((candidate) => candidate.chinese));
+  }
+
+  /** Chinese words glossed exactly by this key, most specific first. */
+  chineseFor(key: string): readonly string[] {
+    return this.chineseOfKey.get(key) ?? [];
+  }
+
+  /** The keys of a Chinese word's glosses. */
+  keysOf(chinese: string): readonly string[] {
+    return this.keysOfChinese.get(chinese) ?? [];
+  }
+
+  get size(): number {
+    return this.chineseOfKey.size;
+  }
+}
+
+/**
+ * The stemmed content words of an English gloss, or undefined for a gloss that is a reference, a name or a
+ * description: "to dry (clothes)" → "dry", "electric kettle (Tw)" → "electric kettle", "variant of 壺|壶[hu2]" → none.
+ */
+export function glossKey(gloss: string): string | undefined {
+  let text = gloss.toLowerCase().trim();
+  if (/^(old |archaic )?variant of|^surname|^see |^cl:|^abbr|^used in|^erhua|^(japanese |korean )?(name|kana)|\[/.test(text)) return undefined;
+  text = text.replace(/\([^)]*\)/g, ' ').replace(/^\s*(lit\.|fig\.)\s*/, '');
+  const words = text.match(/[a-z]+/g) ?? [];
+  const content = words.filter((word) => !STOP_WORDS.has(word)).map(stemEnglish);
+  if (content.length === 0 || content.length > MAX_GLOSS_WORDS || words.length > MAX_GLOSS_WORDS + 2) return undefined;
+  return content.join(' ');
+}
+
+/**
+ * The keys to look a question's English up by: its stemmed content words and each run of two and three of them
+ * ("how often do i change the dust bag" → "often", "change", "dust", "bag", "often change", "change dust", "dust bag", …).
+ */
+export function englishKeys(text: string): Array<{ key: string; words: string[] }> {
+  const words = englishWords(text).filter((word) => !STOP_WORDS.has(word)).map(stemEnglish);
+  const keys: Array<{ key: string; words: string[] }> = [];
+  for (let n = MAX_GLOSS_WORDS; n >= 1; n--) {
+    for (let start = 0; start + n <= words.length; start++) {
+      const run = words.slice(start, start + n);
+      keys.push({ key: run.join(' '), words: run });
+    }
+  }
+  return keys;
+}
+
+/** The whole English words of a text, lower-cased: "R3" and "5GHz" are model names, not words. */
+export function englishWords(text: string): string[] {
+  return normalizeText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => ENGLISH_WORD.test(word));
+}
+
+const ENGLISH_WORD = /^[a-z]{2,}$/;
