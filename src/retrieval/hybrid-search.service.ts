@@ -106,7 +106,7 @@ export class HybridSearchService {
     const expansion = expander.expand(query, tokenizer, tokens, (term) => snapshot.lexical.has(term));
     const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, expansion, keep), this.dense(snapshot, query, keep, options.queryVector)]);
     const classifier = options.classifier ?? snapshot.classifier;
-    const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
+    const analysis = classifier && this.classify(classifier, query, expansion);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
     // a softmax is sure of something even for a question its examples never touched: weigh it by how much of the
     // question they cover
@@ -141,6 +141,18 @@ export class HybridSearchService {
       if (hits.length >= limit) break;
     }
     return { hits, signals, snapshot };
+  }
+
+  /**
+   * The classifier's analysis of the question, or of the question with its Chinese translations when those make
+   * more of it known to the folder's phrasings: an English question about a Chinese document is then classified
+   * as the Chinese it would be asked in, and counts as in scope as far as its translations reach.
+   */
+  private classify(classifier: IntentClassifier, query: string, expansion: Expansion) {
+    const analysis = classifier.analyze(query, CLASSIFIER_CANDIDATES);
+    if (!expansion.translatedText) return analysis;
+    const translated = classifier.analyze(`${query} ${expansion.translatedText}`, CLASSIFIER_CANDIDATES);
+    return outOfScopeSignals(translated).coverage > outOfScopeSignals(analysis).coverage ? translated : analysis;
   }
 
   /**

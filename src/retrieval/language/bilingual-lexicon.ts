@@ -17,11 +17,20 @@ const MAX_SENSES = 4;
 export class BilingualLexicon {
   private readonly chineseOfKey = new Map<string, string[]>();
   private readonly keysOfChinese = new Map<string, string[]>();
+  private readonly charactersOfKey: Map<string, string[]>;
 
   constructor(entries: Iterable<CedictEntry>) {
     const candidates = new Map<string, Array<{ chinese: string; senses: number }>>();
+    const characterCandidates = new Map<string, string[]>();
     for (const { simplified, glosses } of entries) {
-      if ([...simplified].length < 2 || glosses.length > MAX_SENSES) continue;
+      if (glosses.length > MAX_SENSES) continue;
+      if ([...simplified].length < 2) {
+        for (const gloss of glosses.flatMap((text) => text.split(';'))) {
+          const key = glossKey(gloss);
+          if (key && !key.includes(' ')) characterCandidates.set(key, [...new Set([...(characterCandidates.get(key) ?? []), simplified])]);
+        }
+        continue;
+      }
       for (const gloss of glosses.flatMap((text) => text.split(';'))) {
         const key = glossKey(gloss);
         if (!key) continue;
@@ -34,11 +43,26 @@ export class BilingualLexicon {
     }
     // a headword with one sense translates its gloss more surely than one with four
     for (const [key, list] of candidates) this.chineseOfKey.set(key, list.sort((a, b) => a.senses - b.senses).map((candidate) => candidate.chinese));
+    this.charactersOfKey = characterCandidates;
   }
 
   /** Chinese words glossed exactly by this key, most specific first. */
   chineseFor(key: string): readonly string[] {
     return this.chineseOfKey.get(key) ?? [];
+  }
+
+  /**
+   * Compounds spelt from one-character translations of each word, for a phrase the dictionary lacks: "dust bag"
+   * → 尘袋 (尘 "dust" + 袋 "bag"), which is how 集尘袋 holds it. Most are not words; the caller keeps those the folder holds.
+   */
+  compoundsFor(words: readonly string[]): string[] {
+    let compounds = [''];
+    for (const word of words) {
+      const characters = this.charactersOfKey.get(word) ?? [];
+      compounds = compounds.flatMap((prefix) => characters.map((character) => prefix + character));
+      if (compounds.length === 0) return [];
+    }
+    return compounds;
   }
 
   /** The keys of a Chinese word's glosses. */
@@ -59,11 +83,13 @@ export function glossKey(gloss: string): string | undefined {
   let text = gloss.toLowerCase().trim();
   if (/^(old |archaic )?variant of|^surname|^see |^cl:|^abbr|^used in|^erhua|^(japanese |korean )?(name|kana)|\[/.test(text)) return undefined;
   text = text.replace(/\([^)]*\)/g, ' ').replace(/^\s*(lit\.|fig\.)\s*/, '');
-  const words = text.match(/[a-z]+/g) ?? [];
-  const content = words.filter((word) => !STOP_WORDS.has(word)).map(stemEnglish);
-  if (content.length === 0 || content.length > MAX_GLOSS_WORDS || words.length > MAX_GLOSS_WORDS + 2) return undefined;
-  return content.join(' ');
+  const words = (text.match(/[a-z]+/g) ?? []).filter((word, index) => index > 0 || !LEADING_FUNCTION_WORD.has(word));
+  // a function word inside ("watering can", "list of names") makes a phrase that a question's content words never spell
+  if (words.length === 0 || words.length > MAX_GLOSS_WORDS || words.some((word) => STOP_WORDS.has(word))) return undefined;
+  return words.map(stemEnglish).join(' ');
 }
+
+const LEADING_FUNCTION_WORD = new Set(['to', 'a', 'an', 'the']);
 
 /**
  * The keys to look a question's English up by: its stemmed content words and each run of two and three of them

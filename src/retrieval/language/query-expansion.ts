@@ -18,6 +18,8 @@ export interface Expansion {
   translations: WeightedTerm[];
   /** the idf-free share of the question's English content words that have a translation in the folder: 0..1 */
   translatedShare: number;
+  /** the Chinese words the translations come from, space-separated ('' without any), for the classifier */
+  translatedText: string;
 }
 
 export const LANGUAGE_RESOURCES = ['cross-language', 'wordnet', 'zh-synonyms'] as const;
@@ -63,9 +65,12 @@ export class QueryExpander {
 
   expand(question: string, tokenizer: Tokenizer, queryTerms: readonly string[], known: (term: string) => boolean): Expansion {
     const own = new Set(queryTerms);
-    const collect = (into: Map<string, WeightedTerm>, alternatives: string[][], share: number, sources: string[]): boolean => {
-      const usable = alternatives.map((terms) => terms.filter((term) => known(term) && !own.has(term))).filter((terms) => terms.length > 0).slice(0, MAX_ALTERNATIVES);
-      for (const terms of usable) {
+    const collect = (into: Map<string, WeightedTerm>, alternatives: Array<{ word: string; terms: string[] }>, share: number, sources: string[]): string[] => {
+      const usable = alternatives
+        .map(({ word, terms }) => ({ word, terms: terms.filter((term) => known(term) && !own.has(term)) }))
+        .filter(({ terms }) => terms.length > 0)
+        .slice(0, MAX_ALTERNATIVES);
+      for (const { terms } of usable) {
         for (const term of terms) {
           const found = into.get(term) ?? { term, weight: 0, sources: [] };
           found.weight = Math.max(found.weight, share / usable.length);
@@ -73,31 +78,38 @@ export class QueryExpander {
           into.set(term, found);
         }
       }
-      return usable.length > 0;
+      return usable.map(({ word }) => word);
     };
     const synonyms = new Map<string, WeightedTerm>();
     const translations = new Map<string, WeightedTerm>();
     const { lexicon, wordnet } = this.resources;
     let translatedShare = 0;
+    const chineseWords: string[] = [];
     if (lexicon && this.resources.crossLanguage) {
       const content = new Set(englishKeys(question).filter(({ words }) => words.length === 1).map(({ key }) => key));
       const translated = new Set<string>();
       for (const { key, words } of englishKeys(question)) {
-        if (collect(translations, lexicon.chineseFor(key).map((chinese) => matchingTerms(tokenizer, chinese)), this.weights.crossLanguage, words)) for (const word of words) translated.add(word);
+        let used = collect(translations, lexicon.chineseFor(key).map((chinese) => ({ word: chinese, terms: matchingTerms(tokenizer, chinese) })), this.weights.crossLanguage, words);
+        // a two-word phrase the dictionary lacks, as the folder spells it from one-character translations (the
+        // compound's own bigram, so 尘袋 meets 集尘袋 but 尘 and 袋 apart meet nothing)
+        if (used.length === 0 && words.length === 2) used = collect(translations, lexicon.compoundsFor(words).map((chinese) => ({ word: chinese, terms: [FEATURE_PREFIX.chineseBigram + chinese] })), this.weights.crossLanguage, words);
+        if (used.length === 0) continue;
+        for (const word of words) translated.add(word);
+        chineseWords.push(...used);
       }
       translatedShare = content.size > 0 ? translated.size / content.size : 0;
     }
     if (wordnet) {
       for (const word of new Set(englishWords(question).filter((word) => !STOP_WORDS.has(word)))) {
-        collect(synonyms, wordnet.synonyms(word).map((synonym) => tokenizer.words(synonym)), this.weights.wordnet, tokenizer.words(word));
+        collect(synonyms, wordnet.synonyms(word).map((synonym) => ({ word: synonym, terms: tokenizer.words(synonym) })), this.weights.wordnet, tokenizer.words(word));
       }
     }
     if (lexicon && this.resources.chineseSynonyms) {
       for (const word of new Set(tokenizer.words(question).filter(isChineseWord))) {
-        collect(synonyms, chineseSynonyms(lexicon, word).map((synonym) => matchingTerms(tokenizer, synonym)), this.weights.chineseSynonyms, [word]);
+        collect(synonyms, chineseSynonyms(lexicon, word).map((synonym) => ({ word: synonym, terms: matchingTerms(tokenizer, synonym) })), this.weights.chineseSynonyms, [word]);
       }
     }
-    return { synonyms: [...synonyms.values()], translations: [...translations.values()], translatedShare };
+    return { synonyms: [...synonyms.values()], translations: [...translations.values()], translatedShare, translatedText: [...new Set(chineseWords)].join(' ') };
   }
 }
 
