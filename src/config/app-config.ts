@@ -3,7 +3,7 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsSt
 import type { LanguageResource } from '../retrieval/language/query-expansion';
 
 /** Chosen with npm run bench:quality (README "Language resources"). */
-const DEFAULT_LANGUAGE_RESOURCES = 'none';
+const DEFAULT_LANGUAGE_RESOURCES = 'cross-language';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
