@@ -64,7 +64,7 @@ describe('loadConfig', () => {
     expect(loadConfig({}).languageResources).toEqual(['cross-language']);
     expect(loadConfig({ LANGUAGE_RESOURCES: 'none' }).languageResources).toEqual([]);
     expect(loadConfig({ LANGUAGE_RESOURCES: 'wordnet, cross-language' }).languageResources).toEqual(['wordnet', 'cross-language']);
-    expect(() => loadConfig({ LANGUAGE_RESOURCES: 'wordnet,thesaurus' })).toThrow('LANGUAGE_RESOURCES must be none or a comma-separated list of cross-language, wordnet, zh-synonyms (got "wordnet,thesaurus")');
+    expect(() => loadConfig({ LANGUAGE_RESOURCES: 'wordnet,thesaurus' })).toThrow('LANGUAGE_RESOURCES must be none or a comma-separated list of cross-language, zh-to-en, wordnet, zh-synonyms (got "wordnet,thesaurus")');
   });
 
   it('reads when to tell new customers that replies are slow (0: never)', () => {

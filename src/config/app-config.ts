@@ -254,8 +254,8 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'REDACT_STORED_PII must be true or false' })
   REDACT_STORED_PII = false;
 
-  @Matches(/^\s*(none|(cross-language|wordnet|zh-synonyms)(\s*,\s*(cross-language|wordnet|zh-synonyms))*)\s*$/, {
-    message: 'LANGUAGE_RESOURCES must be none or a comma-separated list of cross-language, wordnet, zh-synonyms',
+  @Matches(/^\s*(none|(cross-language|zh-to-en|wordnet|zh-synonyms)(\s*,\s*(cross-language|zh-to-en|wordnet|zh-synonyms))*)\s*$/, {
+    message: 'LANGUAGE_RESOURCES must be none or a comma-separated list of cross-language, zh-to-en, wordnet, zh-synonyms',
   })
   LANGUAGE_RESOURCES = DEFAULT_LANGUAGE_RESOURCES;
 }

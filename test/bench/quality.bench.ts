@@ -23,7 +23,7 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  *   --out-of-scope N     CLINC150 out-of-scope test questions, a seeded sample (default 200)
  *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
  *   --model-server URL   the same against an OpenAI-compatible server (model-server.ts)
- *   --language-resources LIST   LANGUAGE_RESOURCES for this run (none, or cross-language,wordnet,zh-synonyms);
+ *   --language-resources LIST   LANGUAGE_RESOURCES for this run (none, or cross-language,zh-to-en,wordnet,zh-synonyms);
  *                        run twice to compare a resource on and off
  */
 interface Outcome {
@@ -123,7 +123,7 @@ const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols:
     protocols: [],
   },
   {
-    what: 'language resources on by default (LANGUAGE_RESOURCES): cross-language on, its weights set before measuring; zh-synonyms off',
+    what: 'language resources on by default (LANGUAGE_RESOURCES): cross-language on, its weights set before measuring; zh-to-en and zh-synonyms off',
     short: 'language resources',
     chosenOn: "the project's evaluation questions (project); the cross-language questions took part in no choice",
     protocols: ['project'],

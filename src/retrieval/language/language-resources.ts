@@ -19,10 +19,11 @@ export function sharedWordNet(): WordNet {
 /** The query expander for these resources (none: an expander that adds nothing). */
 export function queryExpanderFor(resources: readonly LanguageResource[]): QueryExpander {
   const on = new Set(resources);
-  const needsLexicon = on.has('cross-language') || on.has('zh-synonyms');
+  const needsLexicon = on.has('cross-language') || on.has('zh-to-en') || on.has('zh-synonyms');
   return new QueryExpander({
     lexicon: needsLexicon ? sharedLexicon() : undefined,
     crossLanguage: on.has('cross-language'),
+    chineseToEnglish: on.has('zh-to-en'),
     chineseSynonyms: on.has('zh-synonyms'),
     wordnet: on.has('wordnet') ? sharedWordNet() : undefined,
   });

@@ -34,6 +34,16 @@ describe('QueryExpander', () => {
     expect(expand(new QueryExpander({}), 'how do i descale the kettle')).toEqual({ synonyms: [], translations: [], translatedShare: 0, translatedText: '' });
   });
 
+  it('translates Chinese words into the English of their glosses, with zh-to-en', () => {
+    const english = new Set(tokenizer.features('How do I descale the kettle?'));
+    const expander = new QueryExpander({ lexicon, chineseToEnglish: true });
+    const { translations, translatedShare, translatedText } = expander.expand('水壶怎么除垢', tokenizer, tokenizer.features('水壶怎么除垢'), (term) => english.has(term));
+    expect(translations.map(({ term }) => term)).toEqual(expect.arrayContaining(['kettl', 'descal']));
+    expect(translatedShare).toBe(1);
+    // the classifier is not given the English of a Chinese question
+    expect(translatedText).toBe('');
+  });
+
   it('adds Chinese synonyms (words glossed alike) at a lower weight', () => {
     const { synonyms } = expand(new QueryExpander({ lexicon, chineseSynonyms: true }), '快递到了吗');
     const added = synonyms.find(({ term }) => term === '速递');

@@ -18,11 +18,14 @@ export interface Expansion {
   translations: WeightedTerm[];
   /** the idf-free share of the question's English content words that have a translation in the folder: 0..1 */
   translatedShare: number;
-  /** the Chinese words the translations come from, space-separated ('' without any), for the classifier */
+  /**
+   * the Chinese words an English question's translations come from, space-separated ('' without any), for the
+   * classifier; not the English of a Chinese question, which would make any Chinese question look known
+   */
   translatedText: string;
 }
 
-export const LANGUAGE_RESOURCES = ['cross-language', 'wordnet', 'zh-synonyms'] as const;
+export const LANGUAGE_RESOURCES = ['cross-language', 'zh-to-en', 'wordnet', 'zh-synonyms'] as const;
 export type LanguageResource = (typeof LANGUAGE_RESOURCES)[number];
 
 export interface ExpansionResources {
@@ -47,7 +50,8 @@ const MAX_ALTERNATIVES = 3;
 
 /**
  * Extra lexical terms for a question, from whichever resources are given: Chinese translations of its English
- * words (so "how do i descale the kettle" also looks for 水壶 in Chinese documents), WordNet synonyms of its
+ * words (so "how do i descale the kettle" also looks for 水壶 in Chinese documents) and, the other way, the English
+ * glosses of its Chinese words (保修 → "warranty" in English documents), WordNet synonyms of its
  * English words, and Chinese synonyms of its Chinese words (words CC-CEDICT glosses alike). Only terms the folder
  * holds (`known`) are added, so a dictionary's hundred thousand words never reach the index; terms already in the
  * question are not added again. Each word's alternatives share one down-weighted share, so a word with three
@@ -55,7 +59,7 @@ const MAX_ALTERNATIVES = 3;
  */
 export class QueryExpander {
   constructor(
-    private readonly resources: ExpansionResources & { crossLanguage?: boolean; chineseSynonyms?: boolean },
+    private readonly resources: ExpansionResources & { crossLanguage?: boolean; chineseToEnglish?: boolean; chineseSynonyms?: boolean },
     private readonly weights: ExpansionWeights = DEFAULT_EXPANSION_WEIGHTS,
   ) {}
 
@@ -84,20 +88,27 @@ export class QueryExpander {
     const translations = new Map<string, WeightedTerm>();
     const { lexicon, wordnet } = this.resources;
     let translatedShare = 0;
-    const chineseWords: string[] = [];
-    if (lexicon && this.resources.crossLanguage) {
-      const content = new Set(englishKeys(question).filter(({ words }) => words.length === 1).map(({ key }) => key));
+    const translatedWords: string[] = [];
+    if (lexicon && (this.resources.crossLanguage || this.resources.chineseToEnglish)) {
+      const content = new Set(this.resources.crossLanguage ? englishKeys(question).filter(({ words }) => words.length === 1).map(({ key }) => key) : []);
       const translated = new Set<string>();
-      for (const { key, words } of englishKeys(question)) {
+      for (const { key, words } of this.resources.crossLanguage ? englishKeys(question) : []) {
         let used = collect(translations, lexicon.chineseFor(key).map((chinese) => ({ word: chinese, terms: matchingTerms(tokenizer, chinese) })), this.weights.crossLanguage, words);
         // a two-word phrase the dictionary lacks, as the folder spells it from one-character translations (the
         // compound's own bigram, so 尘袋 meets 集尘袋 but 尘 and 袋 apart meet nothing)
         if (used.length === 0 && words.length === 2) used = collect(translations, lexicon.compoundsFor(words).map((chinese) => ({ word: chinese, terms: [FEATURE_PREFIX.chineseBigram + chinese] })), this.weights.crossLanguage, words);
         if (used.length === 0) continue;
         for (const word of words) translated.add(word);
-        chineseWords.push(...used);
+        translatedWords.push(...used);
       }
-      translatedShare = content.size > 0 ? translated.size / content.size : 0;
+      const chinese = new Set(this.resources.chineseToEnglish ? tokenizer.words(question).filter(isChineseWord) : []);
+      // and the other way: Chinese words of the question → the English of their glosses, for English documents
+      for (const word of chinese) {
+        const used = collect(translations, lexicon.keysOf(word).map((key) => ({ word: key, terms: key.split(' ') })), this.weights.crossLanguage, [word]);
+        if (used.length > 0) translated.add(word);
+      }
+      const asked = content.size + chinese.size;
+      translatedShare = asked > 0 ? translated.size / asked : 0;
     }
     if (wordnet) {
       for (const word of new Set(englishWords(question).filter((word) => !STOP_WORDS.has(word)))) {
@@ -109,7 +120,7 @@ export class QueryExpander {
         collect(synonyms, chineseSynonyms(lexicon, word).map((synonym) => ({ word: synonym, terms: matchingTerms(tokenizer, synonym) })), this.weights.chineseSynonyms, [word]);
       }
     }
-    return { synonyms: [...synonyms.values()], translations: [...translations.values()], translatedShare, translatedText: [...new Set(chineseWords)].join(' ') };
+    return { synonyms: [...synonyms.values()], translations: [...translations.values()], translatedShare, translatedText: [...new Set(translatedWords)].join(' ') };
   }
 }
 
