@@ -5,6 +5,8 @@ import type { CedictEntry } from './cedict';
 
 /** Longest English gloss kept as a translation, in content words: longer glosses describe rather than translate. */
 const MAX_GLOSS_WORDS = 3;
+/** Longer than this, a gloss cannot be three words plus a short note in brackets. */
+const MAX_GLOSS_CHARS = 48;
 /** A headword with more senses than this is too ambiguous to stand for any one of them. */
 const MAX_SENSES = 4;
 
@@ -17,33 +19,39 @@ const MAX_SENSES = 4;
 export class BilingualLexicon {
   private readonly chineseOfKey = new Map<string, string[]>();
   private readonly keysOfChinese = new Map<string, string[]>();
-  private readonly charactersOfKey: Map<string, string[]>;
+  private readonly charactersOfKey = new Map<string, string[]>();
 
   constructor(entries: Iterable<CedictEntry>) {
-    const candidates = new Map<string, Array<{ chinese: string; senses: number }>>();
-    const characterCandidates = new Map<string, string[]>();
+    const candidates = new Map<string, Map<string, number>>();
+    const characters = new Map<string, Set<string>>();
+    const keysOf = new Map<string, Set<string>>();
+    const addTo = <V>(map: Map<string, Set<V>>, key: string, value: V) => {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.add(value);
+    };
     for (const { simplified, glosses } of entries) {
       if (glosses.length > MAX_SENSES) continue;
-      if ([...simplified].length < 2) {
-        for (const gloss of glosses.flatMap((text) => text.split(';'))) {
+      const single = [...simplified].length < 2;
+      for (const text of glosses) {
+        for (const gloss of text.split(';')) {
           const key = glossKey(gloss);
-          if (key && !key.includes(' ')) characterCandidates.set(key, [...new Set([...(characterCandidates.get(key) ?? []), simplified])]);
+          if (!key) continue;
+          if (single) {
+            if (!key.includes(' ')) addTo(characters, key, simplified);
+            continue;
+          }
+          let senses = candidates.get(key);
+          if (!senses) candidates.set(key, (senses = new Map()));
+          if (!senses.has(simplified)) senses.set(simplified, glosses.length);
+          addTo(keysOf, simplified, key);
         }
-        continue;
-      }
-      for (const gloss of glosses.flatMap((text) => text.split(';'))) {
-        const key = glossKey(gloss);
-        if (!key) continue;
-        let list = candidates.get(key);
-        if (!list) candidates.set(key, (list = []));
-        if (!list.some((candidate) => candidate.chinese === simplified)) list.push({ chinese: simplified, senses: glosses.length });
-        const keys = this.keysOfChinese.get(simplified) ?? [];
-        if (!keys.includes(key)) this.keysOfChinese.set(simplified, [...keys, key]);
       }
     }
-    // a headword with one sense translates its gloss more surely than one with four
-    for (const [key, list] of candidates) this.chineseOfKey.set(key, list.sort((a, b) => a.senses - b.senses).map((candidate) => candidate.chinese));
-    this.charactersOfKey = characterCandidates;
+    // a headword with one sense translates its gloss more surely than one with four (a stable sort keeps the dictionary's order)
+    for (const [key, senses] of candidates) this.chineseOfKey.set(key, [...senses].sort((a, b) => a[1] - b[1]).map(([chinese]) => chinese));
+    for (const [key, set] of characters) this.charactersOfKey.set(key, [...set]);
+    for (const [chinese, set] of keysOf) this.keysOfChinese.set(chinese, [...set]);
   }
 
   /** Chinese words glossed exactly by this key, most specific first. */
@@ -80,6 +88,8 @@ export class BilingualLexicon {
  * description: "to dry (clothes)" → "dry", "electric kettle (Tw)" → "electric kettle", "variant of 壺|壶[hu2]" → none.
  */
 export function glossKey(gloss: string): string | undefined {
+  // most glosses are descriptions: a cheap length check spares them the patterns below
+  if (gloss.length > MAX_GLOSS_CHARS) return undefined;
   let text = gloss.toLowerCase().trim();
   if (/^(old |archaic )?variant of|^surname|^see |^cl:|^abbr|^used in|^erhua|^(japanese |korean )?(name|kana)|\[/.test(text)) return undefined;
   text = text.replace(/\([^)]*\)/g, ' ').replace(/^\s*(lit\.|fig\.)\s*/, '');
