@@ -5,8 +5,6 @@ import type { CedictEntry } from './cedict';
 
 /** Longest English gloss kept as a translation, in content words: longer glosses describe rather than translate. */
 const MAX_GLOSS_WORDS = 3;
-/** Longer than this, a gloss cannot be three words plus a short note in brackets. */
-const MAX_GLOSS_CHARS = 48;
 /** A headword with more senses than this is too ambiguous to stand for any one of them. */
 const MAX_SENSES = 4;
 
@@ -88,8 +86,6 @@ export class BilingualLexicon {
  * description: "to dry (clothes)" → "dry", "electric kettle (Tw)" → "electric kettle", "variant of 壺|壶[hu2]" → none.
  */
 export function glossKey(gloss: string): string | undefined {
-  // most glosses are descriptions: a cheap length check spares them the patterns below
-  if (gloss.length > MAX_GLOSS_CHARS) return undefined;
   let text = gloss.toLowerCase().trim();
   if (/^(old |archaic )?variant of|^surname|^see |^cl:|^abbr|^used in|^erhua|^(japanese |korean )?(name|kana)|\[/.test(text)) return undefined;
   text = text.replace(/\([^)]*\)/g, ' ').replace(/^\s*(lit\.|fig\.)\s*/, '');
