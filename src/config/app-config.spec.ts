@@ -60,6 +60,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QUEUE_SLA_SECONDS: '0' })).toThrow('QUEUE_SLA_SECONDS must be an integer between 1 and 86400 (got "0")');
   });
 
+  it('reads which language resources expand questions, cross-language matching by default', () => {
+    expect(loadConfig({}).languageResources).toEqual(['cross-language']);
+    expect(loadConfig({ LANGUAGE_RESOURCES: 'none' }).languageResources).toEqual([]);
+    expect(loadConfig({ LANGUAGE_RESOURCES: 'wordnet, cross-language' }).languageResources).toEqual(['wordnet', 'cross-language']);
+    expect(() => loadConfig({ LANGUAGE_RESOURCES: 'wordnet,thesaurus' })).toThrow('LANGUAGE_RESOURCES must be none or a comma-separated list of cross-language, zh-to-en, wordnet, zh-synonyms (got "wordnet,thesaurus")');
+  });
+
   it('reads when to tell new customers that replies are slow (0: never)', () => {
     expect(loadConfig({}).busyNoticeAfterMs).toBe(2000);
     expect(loadConfig({ BUSY_NOTICE_AFTER_MS: '0' }).busyNoticeAfterMs).toBe(0);

@@ -1,5 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import type { LanguageResource } from '../retrieval/language/query-expansion';
+
+/** Chosen with npm run bench:quality (README "Language resources"). */
+const DEFAULT_LANGUAGE_RESOURCES = 'cross-language';
 
 const toBoolean = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
@@ -249,6 +253,11 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'REDACT_STORED_PII must be true or false' })
   REDACT_STORED_PII = false;
+
+  @Matches(/^\s*(none|(cross-language|zh-to-en|wordnet|zh-synonyms)(\s*,\s*(cross-language|zh-to-en|wordnet|zh-synonyms))*)\s*$/, {
+    message: 'LANGUAGE_RESOURCES must be none or a comma-separated list of cross-language, zh-to-en, wordnet, zh-synonyms',
+  })
+  LANGUAGE_RESOURCES = DEFAULT_LANGUAGE_RESOURCES;
 }
 
 export class ConfigValidationError extends Error {
@@ -315,6 +324,8 @@ export interface AppConfig {
   security: { trustProxy: boolean; rateLimitPerIp: number; rateLimitPerConversation: number; widgetOrigins: string[]; redactStoredPii: boolean };
   /** prefix of kefu's own Redis keys (rate-limit counters), so deployments can share one Redis */
   redisKeyPrefix: string;
+  /** dictionaries that add terms to a question's lexical query (README "Language resources") */
+  languageResources: LanguageResource[];
 }
 
 /** Validates the environment and returns the typed configuration; throws one message listing every bad value. */
@@ -369,6 +380,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redactStoredPii: vars.REDACT_STORED_PII,
     },
     redisKeyPrefix: vars.REDIS_KEY_PREFIX,
+    languageResources: vars.LANGUAGE_RESOURCES.split(',').map((name) => name.trim()).filter((name): name is LanguageResource => name !== 'none'),
   };
 }
 
@@ -377,7 +389,7 @@ const SETTING_NAMES = [
   'EMBEDDING_PROVIDER', 'EMBEDDING_MODEL', 'CHAT_MODEL', 'CHAT_TIMEOUT_MS', 'REDIS_URL', 'AGENT_GRACE_SECONDS', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL',
   'LOG_FORMAT', 'LOG_BODIES', 'RETENTION_DAYS',
   'PRESENCE_LEASE_SECONDS', 'SHUTDOWN_GRACE_SECONDS',
-  'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII',
+  'TRUST_PROXY', 'RATE_LIMIT_PER_IP', 'RATE_LIMIT_PER_CONVERSATION', 'REDIS_KEY_PREFIX', 'WIDGET_ORIGINS', 'REDACT_STORED_PII', 'LANGUAGE_RESOURCES',
   'EMBEDDING_BASE_URL', 'EMBEDDING_API_KEY', 'EMBEDDING_ENCODING', 'EMBEDDING_DIMENSIONS', 'CHAT_STRUCTURED_OUTPUT', 'ANSWER_BUDGET_MS', 'RERANK_URL', 'RERANK_MODEL',
   'DEMO_PAGE', 'UPLOAD_MAX_BYTES', 'WIDGET_IDENTITY_SECRET',
   'SMTP_URL', 'SMTP_FROM', 'CHAT_IDLE_MINUTES', 'QUEUE_SLA_SECONDS', 'BURST_MIN', 'TICKET_ANSWER_HOURS', 'BUSY_NOTICE_AFTER_MS',

@@ -4,6 +4,8 @@ import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
 import type { ClassPrediction, IntentClassifier } from './classifier/intent-classifier';
 import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
 import { documentLabel, isDocumentLabel, KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
+import type { Expansion } from './language/query-expansion';
+import { countTokens } from './lexical/bm25';
 import { FEATURE_PREFIX } from './text/tokenizer';
 
 export interface SearchOptions {
@@ -68,6 +70,11 @@ export interface FusionWeights {
  */
 const COVERAGE_MAX_SHARE = 0.02;
 const COVERAGE_MIN_PHRASES = 500;
+/**
+ * How much a passage matching every translation of a fully translated question counts against one matching the
+ * question's own words: a translation through a dictionary is less sure than the customer's own word.
+ */
+const TRANSLATED_QUERY_WEIGHT = 0.8;
 /** pgvector's HNSW returns at most hnsw.ef_search (40 by default) rows, so asking for more gains nothing */
 const DENSE_CANDIDATES = 40;
 /**
@@ -101,10 +108,12 @@ export class HybridSearchService {
     const limit = options.limit ?? 10;
     const snapshot = options.snapshot ?? (await this.snapshots.get());
     const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
-    const tokens = snapshot.analysis.tokenizer.features(query);
-    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, keep, options.queryVector)]);
+    const { tokenizer, expander } = snapshot.analysis;
+    const tokens = tokenizer.features(query);
+    const expansion = expander.expand(query, tokenizer, tokens, (term) => snapshot.lexical.has(term));
+    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, expansion, keep), this.dense(snapshot, query, keep, options.queryVector)]);
     const classifier = options.classifier ?? snapshot.classifier;
-    const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
+    const analysis = classifier && this.classify(classifier, query, expansion);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
     // a softmax is sure of something even for a question its examples never touched: weigh it by how much of the
     // question they cover
@@ -125,7 +134,7 @@ export class HybridSearchService {
     add(dense, 'dense');
     add(predicted, 'classifier');
 
-    const covered = this.entryCoverage(snapshot, tokens, keep, fused);
+    const covered = this.entryCoverage(snapshot, tokens, alternativesOf(expansion), keep, fused);
     for (const [entryId, item] of fused) {
       item.coverage = covered.get(entryId) ?? 0;
       item.fused = fuseScores(item);
@@ -139,6 +148,18 @@ export class HybridSearchService {
       if (hits.length >= limit) break;
     }
     return { hits, signals, snapshot };
+  }
+
+  /**
+   * The classifier's analysis of the question, or of the question with its Chinese translations when those make
+   * more of it known to the folder's phrasings: an English question about a Chinese document is then classified
+   * as the Chinese it would be asked in, and counts as in scope as far as its translations reach.
+   */
+  private classify(classifier: IntentClassifier, query: string, expansion: Expansion) {
+    const analysis = classifier.analyze(query, CLASSIFIER_CANDIDATES);
+    if (!expansion.translatedText) return analysis;
+    const translated = classifier.analyze(`${query} ${expansion.translatedText}`, CLASSIFIER_CANDIDATES);
+    return outOfScopeSignals(translated).coverage > outOfScopeSignals(analysis).coverage ? translated : analysis;
   }
 
   /**
@@ -166,7 +187,13 @@ export class HybridSearchService {
    * alone (BM25) misses an entry whose question says "warranty" while its answer names the "2 years" asked about, and
    * favours a short phrasing that matches one common word over a passage that holds the rare ones.
    */
-  private entryCoverage(snapshot: Snapshot, tokens: string[], keep: (entryId: string, phraseId: number) => boolean, candidates: ReadonlyMap<string, unknown>): Map<string, number> {
+  private entryCoverage(
+    snapshot: Snapshot,
+    tokens: string[],
+    alternatives: ReadonlyMap<string, string[]>,
+    keep: (entryId: string, phraseId: number) => boolean,
+    candidates: ReadonlyMap<string, unknown>,
+  ): Map<string, number> {
     const covered = new Map<string, number>();
     const limit = Math.max(COVERAGE_MIN_PHRASES, snapshot.lexical.size * COVERAGE_MAX_SHARE);
     let total = 0;
@@ -174,12 +201,15 @@ export class HybridSearchService {
     for (const word of new Set(tokens.filter(isWord))) {
       const weight = snapshot.lexical.idf(word);
       const counted = new Set<string>();
-      const informative = snapshot.lexical.forEachDocumentWith(word, limit, (phraseId) => {
+      const visit = (phraseId: number) => {
         const phrase = snapshot.phrases.get(phraseId);
         if (!phrase || counted.has(phrase.entryId) || !candidates.has(phrase.entryId) || !keep(phrase.entryId, phraseId)) return;
         counted.add(phrase.entryId);
         covered.set(phrase.entryId, (covered.get(phrase.entryId) ?? 0) + weight);
-      });
+      };
+      const informative = snapshot.lexical.forEachDocumentWith(word, limit, visit);
+      // an entry holding a synonym or translation of the word holds the word
+      if (informative) for (const alternative of alternatives.get(word) ?? []) snapshot.lexical.forEachDocumentWith(alternative, limit, visit);
       total += weight;
       if (!informative) common += weight;
     }
@@ -200,13 +230,28 @@ export class HybridSearchService {
     return snapshot.space === space ? this.repository.phraseVectors(space, ids) : new Map();
   }
 
-  private lexical(snapshot: Snapshot, tokens: string[], keep: (entryId: string, phraseId: number) => boolean) {
+  /**
+   * BM25 of the question's tokens with its synonyms at a lower weight; and, when its words have translations in
+   * the folder, BM25 of those translations as a query of their own, scaled by the share of the question they
+   * translate: a Chinese passage then competes on what an English question would say in Chinese.
+   */
+  private lexical(snapshot: Snapshot, tokens: string[], expansion: Expansion, keep: (entryId: string, phraseId: number) => boolean) {
     if (tokens.length === 0) return [];
-    const best = snapshot.lexical.maxScore(tokens) || 1;
+    const terms = countTokens(tokens);
+    for (const { term, weight } of expansion.synonyms) terms.set(term, weight);
+    const scored = new Map<number, number>();
+    const score = (query: ReadonlyMap<string, number>, best: number, scale: number) => {
+      for (const hit of snapshot.lexical.searchWeighted(query, CANDIDATES * 3)) scored.set(hit.key, Math.max(scored.get(hit.key) ?? 0, Math.min(1, (scale * hit.score) / best)));
+    };
+    score(terms, snapshot.lexical.maxScore(tokens) || 1, 1);
+    if (expansion.translations.length > 0) {
+      const translated = new Map(expansion.translations.map(({ term, weight }) => [term, weight]));
+      score(translated, snapshot.lexical.maxScoreWeighted(translated) || 1, TRANSLATED_QUERY_WEIGHT * expansion.translatedShare);
+    }
     return groupByEntry(
-      snapshot.lexical.search(tokens, CANDIDATES * 3).map((hit) => {
-        const phrase = snapshot.phrases.get(hit.key);
-        return phrase && keep(phrase.entryId, hit.key) ? { entryId: phrase.entryId, role: phrase.role, score: Math.min(1, hit.score / best) } : undefined;
+      [...scored].map(([phraseId, value]) => {
+        const phrase = snapshot.phrases.get(phraseId);
+        return phrase && keep(phrase.entryId, phraseId) ? { entryId: phrase.entryId, role: phrase.role, score: value } : undefined;
       }),
     );
   }
@@ -276,6 +321,16 @@ export function relativeProbability(probability: number, best: number): number {
 }
 
 const NGRAM_PREFIXES = new Set<string>(Object.values(FEATURE_PREFIX));
+
+/** Each question word's synonyms and translations that are words (not n-grams), for coverage. */
+function alternativesOf(expansion: Expansion): Map<string, string[]> {
+  const alternatives = new Map<string, string[]>();
+  for (const { term, sources } of [...expansion.synonyms, ...expansion.translations]) {
+    if (!isWord(term)) continue;
+    for (const source of sources) alternatives.set(source, [...(alternatives.get(source) ?? []), term]);
+  }
+  return alternatives;
+}
 
 /** A tokenizer feature that is a word, not one of the n-grams backing words up. */
 function isWord(feature: string): boolean {

@@ -5,6 +5,8 @@ import type { BotSettings } from '../knowledge/knowledge.types';
 import type { EmbeddingModel } from './embedding/embedding-model';
 import { LocalHashEmbedding } from './embedding/local-embedding';
 import { EmbeddingServerError, OpenAiEmbedding } from './embedding/openai-embedding';
+import { queryExpanderFor } from './language/language-resources';
+import type { QueryExpander } from './language/query-expansion';
 import { ModelStatusService } from './model-status.service';
 import { Tokenizer } from './text/tokenizer';
 
@@ -20,6 +22,8 @@ export const LOCAL_EMBEDDING_DIMENSIONS = 256;
 
 export interface Analysis {
   tokenizer: Tokenizer;
+  /** adds translations and synonyms to a question's lexical query; questions only, so it does not touch the index */
+  expander: QueryExpander;
   embedding: EmbeddingModel;
   /** Identifies everything besides a file's bytes that decides its tokens and vectors. */
   fingerprint: string;
@@ -38,6 +42,7 @@ export class TextAnalysisService {
   private offlineBecause?: string;
   private connectError?: string;
   private cached?: { key: string; analysis: Analysis };
+  private expander?: QueryExpander;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -52,7 +57,9 @@ export class TextAnalysisService {
     const tokenizer = new Tokenizer({ synonyms: settings?.synonyms });
     const server = this.config.embedding.provider === 'openai' ? await this.serverEmbedding() : undefined;
     const embedding = server ?? new LocalHashEmbedding(tokenizer, LOCAL_EMBEDDING_DIMENSIONS);
-    const analysis = { tokenizer, embedding, fingerprint: `${PIPELINE_VERSION}|${embedding.id}|${tokenizer.fingerprint}` };
+    // built with the first index, so that loading a dictionary never holds up a question
+    this.expander ??= queryExpanderFor(this.config.languageResources);
+    const analysis = { tokenizer, embedding, expander: this.expander, fingerprint: `${PIPELINE_VERSION}|${embedding.id}|${tokenizer.fingerprint}` };
     this.cached = { key, analysis };
     return analysis;
   }

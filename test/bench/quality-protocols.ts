@@ -34,8 +34,8 @@ export function seededShuffle<T>(items: T[], seed: number): T[] {
   return copy;
 }
 
-function projectQuestions(): Question[] {
-  return readFileSync(path.resolve(__dirname, '../fixtures/eval/questions.jsonl'), 'utf8')
+function questionsIn(file = '../fixtures/eval/questions.jsonl'): Question[] {
+  return readFileSync(path.resolve(__dirname, file), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line));
@@ -117,7 +117,7 @@ export function protocols(sizes: SampleSizes): Protocol[] {
         }
         return { dir: folder.dir, dispose: () => folder.dispose() };
       },
-      questions: projectQuestions,
+      questions: () => questionsIn(),
     },
     clincProtocol(1),
     clincProtocol(5),
@@ -125,6 +125,12 @@ export function protocols(sizes: SampleSizes): Protocol[] {
     bankingProtocol(1),
     bankingProtocol(5),
     bankingProtocol(),
-    { name: 'project', description: 'knowledge/ as shipped; test/fixtures/eval/questions.jsonl', folder: () => ({ dir: SAMPLE_KNOWLEDGE, dispose: () => undefined }), questions: projectQuestions },
+    { name: 'project', description: 'knowledge/ as shipped; test/fixtures/eval/questions.jsonl', folder: () => ({ dir: SAMPLE_KNOWLEDGE, dispose: () => undefined }), questions: () => questionsIn() },
+    {
+      name: 'cross-language',
+      description: "knowledge/ as shipped; English questions about its Chinese-only documents (test/fixtures/cross-language, 35, written before cross-language matching was built)",
+      folder: () => ({ dir: SAMPLE_KNOWLEDGE, dispose: () => undefined }),
+      questions: () => questionsIn('../fixtures/cross-language/questions.jsonl'),
+    },
   ];
 }

@@ -25,6 +25,8 @@ import { matchesTarget, Protocol, protocols, Question } from './quality-protocol
  *   --fit-prior          refit the prior calibration shipped with the code instead (fit-prior.ts)
  *   --fit-fusion         compare fusion weightings on validation probes instead (fit-fusion.ts)
  *   --model-server URL   the same against an OpenAI-compatible server (model-server.ts)
+ *   --language-resources LIST   LANGUAGE_RESOURCES for this run (none, or cross-language,zh-to-en,wordnet,zh-synonyms);
+ *                        run twice to compare a resource on and off
  */
 interface Outcome {
   expected: string | null;
@@ -41,7 +43,7 @@ async function evaluate(protocol: Protocol) {
   const folder = protocol.folder();
   const models = modelServerSettings();
   console.log(`${protocol.name}: ${modelServerLabel(models)}`);
-  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', ...models }));
+  const kb = await startKnowledgeContext(testConfig({ KNOWLEDGE_DIR: folder.dir, RATE_LIMIT_PER_IP: '0', RATE_LIMIT_PER_CONVERSATION: '0', LANGUAGE_RESOURCES: languageResources(), ...models }));
   try {
     const indexStarted = Date.now();
     await kb.indexer.index();
@@ -129,6 +131,18 @@ const CHOICES: Array<{ what: string; short: string; chosenOn: string; protocols:
     chosenOn: 'comparing a few variants on seeded samples of these protocols’ test questions',
     protocols: ['project', 'CLINC150 k=5', 'CLINC150 full', 'Banking77 k=5', 'Banking77 full'],
   },
+  {
+    what: 'language resources on by default (LANGUAGE_RESOURCES): cross-language on, its weights set before measuring; zh-to-en and zh-synonyms off',
+    short: 'language resources',
+    chosenOn: "the project's evaluation questions (project); the cross-language questions took part in no choice",
+    protocols: ['project'],
+  },
+  {
+    what: 'WordNet expansion off by default',
+    short: 'WordNet',
+    chosenOn: 'CLINC150 k=1 and k=5 (shown top-1 +0 and +1 of 300) and project cold (−2 of 512); Banking77 k=1 / k=5 took no part (+0 / +2 of 300)',
+    protocols: ['CLINC150 k=1', 'CLINC150 k=5', 'project cold'],
+  },
 ];
 
 function metrics(result: Result): Record<string, string> {
@@ -188,6 +202,12 @@ function ratio(value: number, baseline: number): string {
   return baseline > 0 ? `${(value / baseline).toFixed(2)}×` : '—';
 }
 
+/** --language-resources LIST, else the setting's default */
+function languageResources(): string | undefined {
+  const index = process.argv.indexOf('--language-resources');
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
 async function main() {
   if (process.argv.includes('--fit-prior')) return fitPrior();
   if (process.argv.includes('--fit-fusion')) return fitFusion();
@@ -200,7 +220,7 @@ async function main() {
     results.push(result);
     console.error(`${protocol.name}: ${JSON.stringify(metrics(result))}`);
   }
-  console.log(`\n# Answer quality (offline default; thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify})`);
+  console.log(`\n# Answer quality (offline default; thresholds answer ${DEFAULT_THRESHOLDS.answer}, clarify ${DEFAULT_THRESHOLDS.clarify}; language resources: ${testConfig({ LANGUAGE_RESOURCES: languageResources() }).languageResources.join(', ') || 'none'})`);
   for (const { protocol } of results) console.log(`- ${protocol.name}: ${protocol.description}`);
   console.log('Chosen on which data (a row of the table is an independent test only of the choices not made on it):');
   for (const choice of CHOICES) console.log(`- ${choice.what}: ${choice.chosenOn}`);

@@ -105,6 +105,25 @@ describe('Bm25Index', () => {
     expect(index.maxScore([])).toBe(0);
   });
 
+  it('weighs each query term by its given weight: a down-weighted term adds that share of its score', () => {
+    const frozen = indexOf(documents).freeze();
+    const full = frozen.search(['courier'], 10)[0];
+    const weighted = frozen.searchWeighted(new Map([['courier', 0.3]]), 10)[0];
+    expect(weighted.key).toBe('delivery');
+    expect(weighted.score).toBeCloseTo(0.3 * full.score);
+    // a typed term outweighs an added one of the same rarity
+    expect(frozen.searchWeighted(new Map([['invoice', 1], ['courier', 0.3]]), 10)[0].key).toBe('invoice');
+    expect(frozen.search(['refund', 'time'], 10)).toEqual(frozen.searchWeighted(new Map([['refund', 1], ['time', 1]]), 10));
+  });
+
+  it('knows which terms it holds, and the best score a weighted query can reach', () => {
+    const frozen = indexOf(documents).freeze();
+    expect(frozen.has('courier')).toBe(true);
+    expect(frozen.has('kettle')).toBe(false);
+    const query = new Map([['courier', 1], ['time', 0.5]]);
+    expect(frozen.searchWeighted(query, 1)[0].score).toBeLessThan(frozen.maxScoreWeighted(query));
+  });
+
   it('takes k1 and b', () => {
     const noLengthNorm = new Bm25Index({ b: 0 });
     noLengthNorm.add('short', ['refund']);

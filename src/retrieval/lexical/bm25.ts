@@ -222,15 +222,28 @@ export class FrozenBm25<K> {
     return true;
   }
 
+  /** Whether any document holds this token. */
+  has(token: string): boolean {
+    return this.postings.has(token);
+  }
+
   /** The best `limit` documents sharing at least one token with the query, best first; equal scores in slot order. */
   search(queryTokens: string[], limit: number): Array<Bm25Hit<K>> {
+    return this.searchWeighted(countTokens(queryTokens), limit);
+  }
+
+  /**
+   * `search` with a weight per query term instead of its count: a term added by query expansion (a synonym, a
+   * translation) counts for a fraction of a term the customer typed.
+   */
+  searchWeighted(queryTerms: ReadonlyMap<string, number>, limit: number): Array<Bm25Hit<K>> {
     if (limit <= 0 || this.size === 0) return [];
     const { scores, touched } = this;
     let touchedCount = 0;
-    for (const [term, queryFrequency] of countTokens(queryTokens)) {
+    for (const [term, queryWeight] of queryTerms) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      const weight = queryFrequency * this.idf(term);
+      const weight = queryWeight * this.idf(term);
       const { slots, impacts } = posting;
       for (let index = 0; index < slots.length; index++) {
         const slot = slots[index];
@@ -255,6 +268,13 @@ export class FrozenBm25<K> {
     }
     return score;
   }
+
+  /** `maxScore` of a weighted query, each term counted once in the ideal document. */
+  maxScoreWeighted(queryTerms: ReadonlyMap<string, number>): number {
+    let score = 0;
+    for (const [term, weight] of queryTerms) score += weight * this.idf(term) * saturate(this.scoring, 1, queryTerms.size);
+    return score;
+  }
 }
 
 function inverseDocumentFrequency(documentFrequency: number, documents: number): number {
@@ -267,7 +287,7 @@ function saturate({ k1, b, averageLength }: Scoring, frequency: number, document
   return (frequency * (k1 + 1)) / (frequency + k1 * lengthNorm);
 }
 
-function countTokens(tokens: string[]): Map<string, number> {
+export function countTokens(tokens: string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
   return counts;
