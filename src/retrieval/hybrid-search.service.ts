@@ -3,6 +3,7 @@ import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.reposit
 import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
 import type { ClassPrediction, IntentClassifier } from './classifier/intent-classifier';
 import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
+import { LocalHashEmbedding, SparseVector } from './embedding/local-embedding';
 import { documentLabel, isDocumentLabel, KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
 import { FEATURE_PREFIX } from './text/tokenizer';
 
@@ -95,7 +96,7 @@ export class HybridSearchService {
     const snapshot = options.snapshot ?? (await this.snapshots.get());
     const keep = (entryId: string, phraseId: number) => !options.exclude?.entryIds?.has(entryId) && !options.exclude?.phraseIds?.has(phraseId);
     const tokens = snapshot.analysis.tokenizer.features(query);
-    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, keep, options.queryVector)]);
+    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, tokens, keep, options.queryVector)]);
     const classifier = options.classifier ?? snapshot.classifier;
     const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
@@ -204,9 +205,19 @@ export class HybridSearchService {
     );
   }
 
-  private async dense(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean, known?: number[]) {
+  private async dense(snapshot: Snapshot, query: string, tokens: string[], keep: (entryId: string, phraseId: number) => boolean, known?: number[]) {
     const space = snapshot.analysis.embedding.id;
     if (snapshot.space !== space) return [];
+    const embedding = snapshot.analysis.embedding;
+    if (snapshot.vectors && embedding instanceof LocalHashEmbedding) {
+      const vector = known ? sparseOf(known) : embedding.embedFeatures(tokens);
+      return groupByEntry(
+        snapshot.vectors.search(vector, DENSE_CANDIDATES).map((hit) => {
+          const phrase = snapshot.phrases.get(hit.key);
+          return phrase && keep(phrase.entryId, hit.key) ? { entryId: phrase.entryId, role: phrase.role, score: hit.similarity } : undefined;
+        }),
+      );
+    }
     // a failing embedding server (bounded by its own timeout and circuit breaker) leaves the question to words and the classifier
     const vector = known ?? (await snapshot.analysis.embedding.embedQuery(query).catch((error: Error) => this.embeddingFailed(error)));
     if (!vector) return [];
@@ -273,6 +284,13 @@ const NGRAM_PREFIXES = new Set<string>(Object.values(FEATURE_PREFIX));
 /** A tokenizer feature that is a word, not one of the n-grams backing words up. */
 function isWord(feature: string): boolean {
   return !NGRAM_PREFIXES.has(feature[0]);
+}
+
+/** A vector as its non-zero components. */
+function sparseOf(vector: number[]): SparseVector {
+  const index: number[] = [];
+  vector.forEach((value, dimension) => value !== 0 && index.push(dimension));
+  return { index: Int32Array.from(index), value: Float64Array.from(index, (dimension) => vector[dimension]) };
 }
 
 /** Keeps each entry's best phrase, in score order. */

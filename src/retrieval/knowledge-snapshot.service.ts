@@ -5,6 +5,8 @@ import { BotSettings, INDEX_LEASE, PhraseRole } from '../knowledge/knowledge.typ
 import { trainClassifier } from './classifier/classifier-trainer';
 import { IntentClassifier, IntentClassifierModel, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
+import { LocalHashEmbedding } from './embedding/local-embedding';
+import { SparseVectorIndex } from './embedding/sparse-vector-index';
 import { passageExamples } from './classifier/passage-examples';
 import { buildFrozenBm25, FrozenBm25 } from './lexical/bm25';
 import { ModelStore } from './models/model-store.service';
@@ -21,6 +23,8 @@ export interface Snapshot {
   analysis: Analysis;
   space: string | null;
   lexical: FrozenBm25<number>;
+  /** with the local embedding, every phrase's vector by phrase id, searched in process instead of through pgvector */
+  vectors?: SparseVectorIndex<number>;
   phrases: Map<number, PhraseRef>;
   announcements: StoredEntry[];
   /** every entry by id: search results are resolved here, not with a query per question */
@@ -138,10 +142,11 @@ export class KnowledgeSnapshotService {
         else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
       }
     }
-    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), phrases, examples, entries };
+    const vectors = localVectors(analysis, state.embeddingSpace, lexicalDocuments);
+    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), vectors, phrases, examples, entries };
   }
 
-  private async complete({ started, state, analysis, lexical, phrases, examples, entries }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
+  private async complete({ started, state, analysis, lexical, vectors, phrases, examples, entries }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = examples.length > 0 ? await this.classifierFor(state.version, analysis.fingerprint, examples, featurize, state.settings.synonyms) : undefined;
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
@@ -151,6 +156,7 @@ export class KnowledgeSnapshotService {
       analysis,
       space: state.embeddingSpace,
       lexical,
+      vectors,
       phrases,
       announcements,
       entries,
@@ -175,6 +181,20 @@ export class KnowledgeSnapshotService {
     });
     return IntentClassifier.fromModel(model, featurize);
   }
+}
+
+/**
+ * The local embedding's vectors of the phrases, made from their stored tokens as indexing made them from the same
+ * tokens (LocalHashEmbedding.embedFeatures): the same vectors pgvector holds, without reading them back.
+ */
+function localVectors(analysis: Analysis, space: string | null, phrases: Array<{ key: number; tokens: string[] }>): SparseVectorIndex<number> | undefined {
+  const embedding = analysis.embedding;
+  if (!(embedding instanceof LocalHashEmbedding) || space !== embedding.id) return undefined;
+  return new SparseVectorIndex(
+    phrases.map((phrase) => phrase.key),
+    phrases.map((phrase) => embedding.embedFeatures(phrase.tokens)),
+    embedding.dimensions,
+  );
 }
 
 /**

@@ -143,15 +143,14 @@ describe('knowledge indexing (embedded PostgreSQL)', () => {
     expect((await kb.topIds('礼品包装'))[0]).toBe('gift-wrap');
   });
 
-  it('answers from words and the classifier while the database is busy, without waiting for it', async () => {
+  it('answers with every ranker while the database is busy: the local embedding is searched in memory', async () => {
     const database = kb.app.get(DatabaseService);
     let busy = true;
     const blocking = database.query('SELECT pg_sleep(6)').finally(() => (busy = false));
     const hits = await kb.search.search('退货期限是几天', { limit: 3 });
     expect(busy).toBe(true);
     expect(hits[0].entry.id).toBe('return-window');
-    expect(hits[0].dense).toBe(0);
+    expect(hits[0].dense).toBeGreaterThan(0);
     await blocking;
-    expect((await kb.search.search('退货期限是几天', { limit: 3 }))[0].dense).toBeGreaterThan(0);
   });
 });
