@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LeaseRepository } from '../database/lease.repository';
 import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
 import { BotSettings, INDEX_LEASE, PhraseRole } from '../knowledge/knowledge.types';
-import { trainClassifier } from './classifier/classifier-trainer';
-import { IntentClassifier, IntentClassifierModel, TrainingExample } from './classifier/intent-classifier';
+import { TrainedClassifier, trainIncrementally } from './classifier/incremental-training';
+import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
 import { LocalHashEmbedding } from './embedding/local-embedding';
 import { SparseVectorIndex } from './embedding/sparse-vector-index';
@@ -43,7 +43,7 @@ export interface Snapshot {
 }
 
 /** Part of the stored classifier's key: change it whenever training changes what it produces for the same examples. */
-const CLASSIFIER_FORMAT = 'intent-classifier-1';
+const CLASSIFIER_FORMAT = 'intent-classifier-2';
 
 /**
  * What the FAQ classifier learns from: every phrasing of a question, and the answer, which names the facts customers
@@ -67,6 +67,8 @@ export class KnowledgeSnapshotService {
   private current?: Snapshot;
   private loading?: Promise<Snapshot>;
   private checkedAt = 0;
+  /** the newest classifier this process built or loaded: the next version's warm start, without reading it back */
+  private lastClassifier?: { fingerprint: string; trained: TrainedClassifier };
 
   constructor(
     private readonly repository: KnowledgeRepository,
@@ -171,15 +173,23 @@ export class KnowledgeSnapshotService {
     return this.current;
   }
 
-  /** The version's classifier as stored by whichever instance trained it, trained here if none did yet. */
+  /**
+   * The version's classifier as stored by whichever instance trained it, trained here if none did yet: warm-started
+   * from the previous version's model after a small edit (classifier/incremental-training.ts).
+   */
   private async classifierFor(version: number, fingerprint: string, examples: TrainingExample[], featurize: (text: string) => string[], synonyms: Record<string, string[]> | undefined): Promise<IntentClassifier> {
-    const model = await this.models.obtain<IntentClassifierModel>({
+    const key = `${fingerprint}|${CLASSIFIER_FORMAT}`;
+    const trained = await this.models.obtain<TrainedClassifier>({
       kind: 'classifier',
       indexVersion: version,
-      fingerprint: `${fingerprint}|${CLASSIFIER_FORMAT}`,
-      build: async () => (await trainClassifier(examples, featurize, synonyms)).toModel(),
+      fingerprint: key,
+      build: async (previous) => {
+        const last = this.lastClassifier?.fingerprint === key ? this.lastClassifier.trained : await previous();
+        return trainIncrementally(last, examples, featurize, synonyms);
+      },
     });
-    return IntentClassifier.fromModel(model, featurize);
+    this.lastClassifier = { fingerprint: key, trained };
+    return IntentClassifier.fromModel(trained.model, featurize);
   }
 }
 
