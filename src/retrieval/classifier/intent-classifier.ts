@@ -486,7 +486,8 @@ export function groupRows(keys: Int32Array, groupCount: number): { start: Int32A
 /**
  * SGD on the softmax cross-entropy, each step over the example's candidate labels (gold first) plus the
  * other labels at a fixed score of 0. Returns the weights per label, label → (feature, weight), every pair some
- * update could touch; they start at `initial` (a warm start), else at 0.
+ * update could touch. A warm start gives their `initial` values, and may mark rows from `replayFrom` on as replayed:
+ * those update only the `trainable` labels (the others' weights already learnt those examples).
  */
 export function trainSoftmax(
   vectors: SparseRows,
@@ -494,7 +495,7 @@ export function trainSoftmax(
   labelCount: number,
   featureCount: number,
   settings: Required<IntentClassifierOptions>,
-  initial?: (label: number, feature: number) => number,
+  warm?: { initial: (label: number, feature: number) => number; replayFrom: number; trainable: Uint8Array },
 ): SparseRows {
   // Slot of the weight (candidate label, feature) for every (example, candidate, feature): allocated
   // label by label so a label's weights are contiguous, found with a per-feature stamp instead of a hash.
@@ -532,9 +533,9 @@ export function trainSoftmax(
   }
 
   const weights = new Float32Array(slotCount);
-  if (initial) {
+  if (warm) {
     for (let label = 0; label < labelCount; label++) {
-      for (let slot = labelSlotStart[label]; slot < labelSlotStart[label + 1]; slot++) weights[slot] = initial(label, slotFeatures[slot]);
+      for (let slot = labelSlotStart[label]; slot < labelSlotStart[label + 1]; slot++) weights[slot] = warm.initial(label, slotFeatures[slot]);
     }
   }
   const random = seededRandom(settings.seed);
@@ -560,9 +561,10 @@ export function trainSoftmax(
       }
       let sum = (labelCount - count) * Math.exp(-max);
       for (let k = 0; k < count; k++) sum += scores[k] = Math.exp(scores[k] - max);
+      const replayed = warm !== undefined && row >= warm.replayFrom;
       for (let k = 0; k < count; k++) {
         const gradient = scores[k] / sum - (k === 0 ? 1 : 0);
-        if (Math.abs(gradient) < MIN_GRADIENT) continue;
+        if (Math.abs(gradient) < MIN_GRADIENT || (replayed && warm.trainable[candidates.index[first + k]] === 0)) continue;
         const step = rate * gradient;
         const slots = pairSlotStart[first + k];
         for (let j = 0; j < rowLength; j++) weights[slotOf[slots + j]] -= step * vectors.value[rowStart + j];

@@ -23,8 +23,9 @@ import {
  * - Removed labels are dropped; the weights of changed labels are dropped too (their phrasings are new) and trained
  *   again from their examples, as new labels are.
  * - What is trained: the changed labels' examples, each against the labels the previous weights score it highest and
- *   the changed labels whose centroids do (they have no weights yet). The neighbours' own examples are not trained
- *   again: more passes over a few labels' examples grow their weights past every other label's.
+ *   the changed labels whose centroids do (they have no weights yet); and the examples of those neighbours, updating
+ *   only the changed labels' weights: in training from scratch a label also learns, as a negative of its neighbours'
+ *   examples, where it must not claim; more passes for the neighbours' own weights would grow them past the rest.
  * - Every other weight stays as it was, and so do the known features' idf weights (moving by a fraction of a percent
  *   per edit). New features get their idf over the folder now.
  *
@@ -61,9 +62,25 @@ export function warmStartClassifier(
   const changedVectors = weighAndNormalize(changed.counts, weightOf);
   const changedGold = Int32Array.from(changedExamples, ({ label }) => labelIds.get(label)!);
 
+  // the labels the kept weights confuse the changed examples with: their examples are replayed, so that a changed
+  // label learns where it must not claim (as a negative), without more passes for the neighbours themselves
+  const board = new ScoreBoard(labels.length);
+  const neighbours = new Uint8Array(labels.length);
+  forEachRow(changedVectors, (_row, features, values) => {
+    for (const label of bestByWeights(board, kept, features, values, settings.negatives)) neighbours[label] = 1;
+  });
+  const replayedExamples = examples.filter(({ label }) => neighbours[labelIds.get(label)!] === 1 && retrained[labelIds.get(label)!] === 0);
+  const replayed = weighAndNormalize(countFeatures(replayedExamples, featurize, featureIds).counts, weightOf);
+  const vectors = concatRows(changedVectors, replayed);
+  const gold = Int32Array.from([...changedGold, ...replayedExamples.map(({ label }) => labelIds.get(label)!)]);
+
   const centroids = changedCentroids(changedVectors, changedGold, labels.length, featureIds.size);
-  const candidates = candidateLabels(changedVectors, changedGold, kept, centroids, new ScoreBoard(labels.length), settings.negatives);
-  const trained = trainSoftmax(changedVectors, candidates, labels.length, featureIds.size, settings, (label, feature) => weightAt(kept, feature, label));
+  const candidates = candidateLabels(vectors, gold, kept, centroids, board, settings.negatives);
+  const trained = trainSoftmax(vectors, candidates, labels.length, featureIds.size, settings, {
+    initial: (label, feature) => weightAt(kept, feature, label),
+    replayFrom: changedExamples.length,
+    trainable: retrained,
+  });
   // negligible weights are dropped after the merge: a kept weight that training made negligible goes too
   const postings = withoutNegligible(merge(kept, transpose(trained, featureIds.size), featureIds.size));
   return { labels, featureIds, featureWeights: weightOf, idfs: Float32Array.from(idfs), unknownIdf: idfOf(0, examples.length), idfPower: previous.idfPower, postings };
@@ -172,6 +189,20 @@ function candidateLabels(vectors: SparseRows, gold: Int32Array, kept: SparseRows
     start[row + 1] = chosen.length;
   });
   return { start, index: Int32Array.from(chosen), value: new Float32Array(0) };
+}
+
+function concatRows(first: SparseRows, second: SparseRows): SparseRows {
+  const offset = first.index.length;
+  const start = new Int32Array(first.start.length + second.start.length - 1);
+  start.set(first.start);
+  for (let row = 1; row < second.start.length; row++) start[first.start.length - 1 + row] = offset + second.start[row];
+  const index = new Int32Array(offset + second.index.length);
+  index.set(first.index);
+  index.set(second.index, offset);
+  const value = new Float32Array(offset + second.value.length);
+  value.set(first.value);
+  value.set(second.value, offset);
+  return { start, index, value };
 }
 
 /** Postings (feature → label, both sorted by label) merged; where both hold a pair, the trained weight wins. */
