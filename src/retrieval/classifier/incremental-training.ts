@@ -15,8 +15,12 @@ export interface TrainedClassifier {
 
 /** Below this many examples training from scratch takes milliseconds, and is exact. */
 export const WARM_START_FROM_EXAMPLES = 2000;
-/** After this many warm starts in a row the next version is trained from scratch, so their drift never piles up. */
-const MAX_WARM_STARTS = 20;
+/**
+ * After this many warm starts in a row the next version is trained from scratch: each warm start drifts a little
+ * from the model training from scratch would give, and the drift adds up (classifier.bench.ts --warm-start measures
+ * it after one edit and after this many).
+ */
+const MAX_WARM_STARTS = 5;
 /** A change of more than this share of the labels is trained from scratch: it is no longer an edit of a few entries. */
 const MAX_CHANGED_SHARE = 0.05;
 
