@@ -144,7 +144,7 @@ export class KnowledgeSnapshotService {
         else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
       }
     }
-    const vectors = localVectors(analysis, state.embeddingSpace, lexicalDocuments);
+    const vectors = localVectors(analysis, state.embeddingSpace, lexicalDocuments, this.current);
     return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), vectors, phrases, examples, entries };
   }
 
@@ -195,15 +195,19 @@ export class KnowledgeSnapshotService {
 
 /**
  * The local embedding's vectors of the phrases, made from their stored tokens as indexing made them from the same
- * tokens (LocalHashEmbedding.embedFeatures): the same vectors pgvector holds, without reading them back.
+ * tokens (LocalHashEmbedding.embedFeatures): the same vectors pgvector holds, without reading them back. A phrase's
+ * tokens never change under its id, so the previous snapshot's vectors in the same space are reused.
  */
-function localVectors(analysis: Analysis, space: string | null, phrases: Array<{ key: number; tokens: string[] }>): SparseVectorIndex<number> | undefined {
+function localVectors(analysis: Analysis, space: string | null, phrases: Array<{ key: number; tokens: string[] }>, previous: Snapshot | undefined): SparseVectorIndex<number> | undefined {
   const embedding = analysis.embedding;
   if (!(embedding instanceof LocalHashEmbedding) || space !== embedding.id) return undefined;
-  return new SparseVectorIndex(
+  const tokens = new Map(phrases.map((phrase) => [phrase.key, phrase.tokens]));
+  const reusable = previous?.analysis.embedding.id === embedding.id ? previous.vectors : undefined;
+  return SparseVectorIndex.build(
     phrases.map((phrase) => phrase.key),
-    phrases.map((phrase) => embedding.embedFeatures(phrase.tokens)),
     embedding.dimensions,
+    (key) => embedding.embedFeatures(tokens.get(key)!),
+    reusable,
   );
 }
 

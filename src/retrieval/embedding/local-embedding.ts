@@ -76,7 +76,7 @@ export class LocalHashEmbedding implements EmbeddingModel {
 /** A vector by its non-zero components: `value[i]` at dimension `index[i]`, dimensions increasing. */
 export interface SparseVector {
   index: Int32Array;
-  value: Float64Array;
+  value: Float64Array | Float32Array;
 }
 
 function weightOf(feature: string): number {

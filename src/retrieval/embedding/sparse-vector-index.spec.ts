@@ -6,10 +6,11 @@ describe('SparseVectorIndex', () => {
   const tokenizer = new Tokenizer();
   const embedding = new LocalHashEmbedding(tokenizer, 64);
   const texts = ['退款多久到账', '怎么申请退货', 'Where is my refund?', 'How do I reset my password', '快递一直没到', '发票怎么开', 'refund for the kettle', 'change the delivery address'];
-  const index = new SparseVectorIndex(
+  const vectorOf = (key: number) => embedding.embedFeatures(tokenizer.features(texts[key]));
+  const index = SparseVectorIndex.build(
     texts.map((_, key) => key),
-    texts.map((text) => embedding.embedFeatures(tokenizer.features(text))),
     embedding.dimensions,
+    vectorOf,
   );
   const cosine = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i], 0);
 
@@ -32,5 +33,13 @@ describe('SparseVectorIndex', () => {
     expect(index.search(query, 5).every((hit) => hit.similarity > 0)).toBe(true);
     const first = index.search(embedding.embedFeatures(tokenizer.features('退款')), 2);
     expect(index.search(embedding.embedFeatures(tokenizer.features('退款')), 2)).toEqual(first);
+  });
+
+  it('reuses the vectors an older index holds and makes only the new ones', () => {
+    const made: number[] = [];
+    const next = SparseVectorIndex.build([1, 2, 3, 8], embedding.dimensions, (key) => (made.push(key), embedding.embedFeatures(tokenizer.features(key === 8 ? 'refund for my kettle' : texts[key]))), index);
+    expect(made).toEqual([8]);
+    const query = embedding.embedFeatures(tokenizer.features('refund kettle'));
+    expect(next.search(query, 2).map((hit) => hit.key)).toEqual([8, 2]);
   });
 });

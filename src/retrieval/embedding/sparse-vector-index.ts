@@ -15,32 +15,74 @@ export interface VectorHit<K> {
  * time, so every question would queue behind the others' vector queries and behind an index build.
  */
 export class SparseVectorIndex<K> {
+  /** dimension → (slot, value): what a search reads */
   private readonly start: Int32Array;
   private readonly slots: Int32Array;
   private readonly values: Float32Array;
+  /** slot → (dimension, value): each vector as built, for the next index to reuse */
+  private readonly rows: { start: Int32Array; index: Int32Array; value: Float32Array };
+  private slotOfKey?: Map<K, number>;
   /** scratch space of `search`: one score per vector, all 0 between searches */
   private readonly scores: Float32Array;
 
-  constructor(
+  /**
+   * The vectors of `keys`: those `previous` holds (the index of an older snapshot, in the same vector space) are
+   * copied from it, the others made by `vectorOf`, so an edit embeds only its own phrases.
+   */
+  static build<K>(keys: readonly K[], dimensions: number, vectorOf: (key: K) => SparseVector, previous?: SparseVectorIndex<K>): SparseVectorIndex<K> {
+    const rowStart = new Int32Array(keys.length + 1);
+    let index = new Int32Array(keys.length * 16);
+    let value = new Float32Array(keys.length * 16);
+    let at = 0;
+    const reserve = (more: number) => {
+      if (at + more <= index.length) return;
+      const size = Math.max(at + more, index.length * 2);
+      const [grownIndex, grownValue] = [new Int32Array(size), new Float32Array(size)];
+      grownIndex.set(index.subarray(0, at));
+      grownValue.set(value.subarray(0, at));
+      [index, value] = [grownIndex, grownValue];
+    };
+    keys.forEach((key, slot) => {
+      const kept = previous?.row(key);
+      const vector = kept ?? vectorOf(key);
+      reserve(vector.index.length);
+      index.set(vector.index, at);
+      value.set(vector.value, at);
+      at += vector.index.length;
+      rowStart[slot + 1] = at;
+    });
+    return new SparseVectorIndex(keys, { start: rowStart, index: index.slice(0, at), value: value.slice(0, at) }, dimensions);
+  }
+
+  private constructor(
     private readonly keys: readonly K[],
-    vectors: readonly SparseVector[],
+    rows: { start: Int32Array; index: Int32Array; value: Float32Array },
     readonly dimensions: number,
   ) {
+    this.rows = rows;
     const start = new Int32Array(dimensions + 1);
-    for (const vector of vectors) for (const dimension of vector.index) start[dimension + 1]++;
+    for (const dimension of rows.index) start[dimension + 1]++;
     for (let dimension = 0; dimension < dimensions; dimension++) start[dimension + 1] += start[dimension];
     const fill = start.slice(0, dimensions);
-    this.slots = new Int32Array(start[dimensions]);
-    this.values = new Float32Array(start[dimensions]);
-    vectors.forEach((vector, slot) => {
-      for (let i = 0; i < vector.index.length; i++) {
-        const at = fill[vector.index[i]]++;
+    this.slots = new Int32Array(rows.index.length);
+    this.values = new Float32Array(rows.index.length);
+    for (let slot = 0; slot < keys.length; slot++) {
+      for (let p = rows.start[slot]; p < rows.start[slot + 1]; p++) {
+        const at = fill[rows.index[p]]++;
         this.slots[at] = slot;
-        this.values[at] = vector.value[i];
+        this.values[at] = rows.value[p];
       }
-    });
+    }
     this.start = start;
-    this.scores = new Float32Array(vectors.length);
+    this.scores = new Float32Array(keys.length);
+  }
+
+  /** The vector stored for a key, if any. */
+  private row(key: K): { index: Int32Array; value: Float32Array } | undefined {
+    this.slotOfKey ??= new Map(this.keys.map((each, slot) => [each, slot]));
+    const slot = this.slotOfKey.get(key);
+    if (slot === undefined) return undefined;
+    return { index: this.rows.index.subarray(this.rows.start[slot], this.rows.start[slot + 1]), value: this.rows.value.subarray(this.rows.start[slot], this.rows.start[slot + 1]) };
   }
 
   get size(): number {
