@@ -98,7 +98,7 @@ export class HybridSearchService {
     const tokens = snapshot.analysis.tokenizer.features(query);
     const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, keep), this.dense(snapshot, query, tokens, keep, options.queryVector)]);
     const classifier = options.classifier ?? snapshot.classifier;
-    const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES);
+    const analysis = classifier?.analyze(query, CLASSIFIER_CANDIDATES, tokens);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
     // a softmax is sure of something even for a question its examples never touched: weigh it by how much of the
     // question they cover

@@ -1,3 +1,4 @@
+import type { Featurizer } from './intent-features';
 import { seededRandom } from './seeded-random';
 
 export interface TrainingExample {
@@ -150,7 +151,7 @@ export class IntentClassifier {
   private board?: ScoreBoard;
 
   /** Rebuilds a classifier trained elsewhere (a worker thread); `featurize` must be the one it was trained with. */
-  static fromModel(model: IntentClassifierModel, featurize: (text: string) => string[]): IntentClassifier {
+  static fromModel(model: IntentClassifierModel, featurize: Featurizer): IntentClassifier {
     return new IntentClassifier(model.labels, featurize, model.featureIds, model.featureWeights, model.idfs, model.unknownIdf, model.idfPower, model.postings);
   }
 
@@ -168,7 +169,7 @@ export class IntentClassifier {
 
   private constructor(
     readonly labels: readonly string[],
-    private readonly featurize: (text: string) => string[],
+    private readonly featurize: Featurizer,
     private readonly featureIds: ReadonlyMap<string, number>,
     /** idf^idfPower per feature id */
     private readonly featureWeights: Float32Array,
@@ -186,7 +187,7 @@ export class IntentClassifier {
   /** the weights of the features most labels have, per label (0 where a label has none), by feature id */
   private readonly denseRows: ReadonlyMap<number, Float32Array>;
 
-  static train(examples: TrainingExample[], featurize: (text: string) => string[], options: IntentClassifierOptions = {}): IntentClassifier {
+  static train(examples: TrainingExample[], featurize: Featurizer, options: IntentClassifierOptions = {}): IntentClassifier {
     const settings = { ...DEFAULTS, ...options };
     const labels: string[] = [];
     const labelIds = new Map<string, number>();
@@ -218,9 +219,9 @@ export class IntentClassifier {
   }
 
   /** `predict` plus what the out-of-scope signals read: the full distribution and the query's features. */
-  analyze(text: string, limit = 5): IntentAnalysis {
+  analyze(text: string, limit = 5, tokenizerFeatures?: readonly string[]): IntentAnalysis {
     const terms: QueryTerm[] = [];
-    const query = this.vectorize(text, terms);
+    const query = this.vectorize(text, terms, tokenizerFeatures);
     const labelCount = this.labels.length;
     if (labelCount === 0) return { predictions: [], distribution: { first: 0, second: 0, entropy: 0 }, topScore: 0, terms };
     const { board, max, sum } = this.score(query);
@@ -300,9 +301,9 @@ export class IntentClassifier {
    * query made mostly of words the folder never uses cannot score as high as one made of its words. Each
    * distinct feature goes to `terms` when given.
    */
-  private vectorize(text: string, terms?: QueryTerm[]): SparseVector {
+  private vectorize(text: string, terms?: QueryTerm[], tokenizerFeatures?: readonly string[]): SparseVector {
     const counts = new Map<string, number>();
-    for (const feature of this.featurize(text)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    for (const feature of this.featurize(text, tokenizerFeatures)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
     const known: number[] = [];
     const knownValues: number[] = [];
     let squaredNorm = 0;
