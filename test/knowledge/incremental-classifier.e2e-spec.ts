@@ -5,6 +5,7 @@ import { parse, stringify } from 'yaml';
 import { AnsweringService } from '../../src/answering/answering.service';
 import { TrainedClassifier } from '../../src/retrieval/classifier/incremental-training';
 import { KnowledgeModelRepository } from '../../src/retrieval/models/knowledge-model.repository';
+import { ModelStore } from '../../src/retrieval/models/model-store.service';
 import { generateKnowledgeFolder } from '../bench/generated-knowledge';
 import { KnowledgeContext, startKnowledgeContext } from '../support/knowledge-context';
 import { TempKnowledgeFolder, testConfig } from '../support/test-config';
@@ -31,6 +32,7 @@ describe('classifier after an edit of a large folder (embedded PostgreSQL)', () 
   });
 
   const storedClassifier = async (): Promise<{ indexVersion: number; trained: TrainedClassifier }> => {
+    await kb.app.get(ModelStore).whenStored(); // served first, stored for other instances after
     const [row] = await kb.database.prisma.knowledgeModel.findMany({ where: { kind: 'classifier' }, select: { indexVersion: true, fingerprint: true }, orderBy: { indexVersion: 'desc' }, take: 1 });
     const stored = await kb.app.get(KnowledgeModelRepository).find({ kind: 'classifier', indexVersion: row.indexVersion, fingerprint: row.fingerprint });
     return { indexVersion: row.indexVersion, trained: deserialize(stored!.data) as TrainedClassifier };
