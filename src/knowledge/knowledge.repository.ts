@@ -270,6 +270,24 @@ export class KnowledgeRepository {
     }
   }
 
+  /** The entries of these files, in listEntries' order (a snapshot rebuilt after an edit re-reads only those). */
+  async entriesOfFiles(paths: string[]): Promise<StoredEntry[]> {
+    if (paths.length === 0) return [];
+    const rows = await this.prisma.knowledgeEntry.findMany({ where: { filePath: { in: paths } }, orderBy: [{ filePath: 'asc' }, { position: 'asc' }] });
+    return rows.map(toStoredEntry);
+  }
+
+  /** The phrases of these files' entries, by id, as lexicalPhrases streams them. */
+  async phrasesOfFiles(paths: string[]): Promise<LexicalPhrase[]> {
+    if (paths.length === 0) return [];
+    const rows = await this.prisma.knowledgePhrase.findMany({
+      where: { entry: { filePath: { in: paths } } },
+      orderBy: { id: 'asc' },
+      select: { id: true, entryId: true, role: true, tokens: true, text: true },
+    });
+    return rows.map((row) => ({ id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens, text: row.text }));
+  }
+
   /** Nearest phrases by cosine similarity through the space's HNSW index. */
   async denseSearch(space: string, vector: number[], limit: number): Promise<DenseHit[]> {
     assertSpace(space);

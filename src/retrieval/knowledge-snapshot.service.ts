@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LeaseRepository } from '../database/lease.repository';
-import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
+import { KnowledgeRepository, StoredEntry, StoredFile } from '../knowledge/knowledge.repository';
 import { BotSettings, INDEX_LEASE, PhraseRole } from '../knowledge/knowledge.types';
 import { TrainedClassifier, trainIncrementally } from './classifier/incremental-training';
 import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
@@ -51,6 +51,29 @@ const CLASSIFIER_FORMAT = 'intent-classifier-2';
  */
 const CLASSIFIER_ROLES: ReadonlySet<PhraseRole> = new Set(['question', 'similar', 'answer']);
 
+/** A phrase as the snapshot is built from it: its stored tokens split once. */
+interface ReadPhrase {
+  id: number;
+  entryId: string;
+  role: PhraseRole;
+  text: string;
+  tokens: string[];
+}
+
+/**
+ * What the current snapshot was built from, kept so that the next version re-reads only the files that changed:
+ * every entry and phrase in the order a full read returns them, and each file's mark (see fileMark).
+ */
+interface IndexRead {
+  version: number;
+  fingerprint: string;
+  space: string | null;
+  settings: string;
+  files: Map<string, string>;
+  entries: StoredEntry[];
+  phrases: ReadPhrase[];
+}
+
 /** How often a query checks whether another instance (or the indexer) changed the index. */
 const VERSION_CHECK_MS = 1000;
 /** How often a snapshot build waiting for an index pass to finish looks again. */
@@ -69,6 +92,7 @@ export class KnowledgeSnapshotService {
   private checkedAt = 0;
   /** the newest classifier this process built or loaded: the next version's warm start, without reading it back */
   private lastClassifier?: { fingerprint: string; trained: TrainedClassifier };
+  private lastRead?: IndexRead;
 
   constructor(
     private readonly repository: KnowledgeRepository,
@@ -132,23 +156,60 @@ export class KnowledgeSnapshotService {
     const started = Date.now();
     const state = await this.repository.getState();
     const analysis = await this.analysis.forSettings(state.settings);
+    const files = new Map((await this.repository.listFiles()).map((file) => [file.path, fileMark(file)]));
+    const base = this.lastRead;
+    const settings = JSON.stringify(state.settings);
+    const sameText = base?.fingerprint === analysis.fingerprint && base.space === state.embeddingSpace && base.settings === settings;
+    const source = sameText ? await this.readChanged(base, files) : await this.readAll();
     const lexicalDocuments: Array<{ key: number; tokens: string[] }> = [];
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
-    const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
-    for await (const page of this.repository.lexicalPhrases()) {
-      for (const phrase of page) {
-        lexicalDocuments.push({ key: phrase.id, tokens: phrase.tokens ? phrase.tokens.split(' ') : [] });
-        phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
-        if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
-        else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
-      }
+    const entries = new Map(source.entries.map((entry) => [entry.id, entry]));
+    for (const phrase of source.phrases) {
+      lexicalDocuments.push({ key: phrase.id, tokens: phrase.tokens });
+      phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
+      if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
+      else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
     }
     const vectors = localVectors(analysis, state.embeddingSpace, lexicalDocuments, this.current);
-    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), vectors, phrases, examples, entries };
+    const read: IndexRead = { version: state.version, fingerprint: analysis.fingerprint, space: state.embeddingSpace, settings, files, ...source };
+    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), vectors, phrases, examples, entries, read };
   }
 
-  private async complete({ started, state, analysis, lexical, vectors, phrases, examples, entries }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
+  private async readAll(): Promise<Pick<IndexRead, 'entries' | 'phrases'>> {
+    const entries = await this.repository.listEntries();
+    const phrases: ReadPhrase[] = [];
+    for await (const page of this.repository.lexicalPhrases()) for (const phrase of page) phrases.push(readPhrase(phrase));
+    return { entries, phrases };
+  }
+
+  /**
+   * The previous read with the entries and phrases of changed, added and removed files replaced by what the database
+   * holds for them now, in the order readAll returns them: an edit to one file of a large folder re-reads that file,
+   * not the whole index.
+   */
+  private async readChanged(base: IndexRead, files: Map<string, string>): Promise<Pick<IndexRead, 'entries' | 'phrases'>> {
+    const changed = new Set([...base.files.keys()].filter((path) => files.get(path) !== base.files.get(path)));
+    for (const [path, mark] of files) if (base.files.get(path) !== mark) changed.add(path);
+    if (changed.size === 0) return base;
+    const paths = [...changed];
+    const [fresh, freshPhrases] = await Promise.all([this.repository.entriesOfFiles(paths), this.repository.phrasesOfFiles(paths)]);
+    const byFile = new Map<string, StoredEntry[]>();
+    for (const entry of [...base.entries.filter((entry) => !changed.has(entry.filePath)), ...fresh]) {
+      const list = byFile.get(entry.filePath) ?? [];
+      list.push(entry);
+      byFile.set(entry.filePath, list);
+    }
+    // listFiles and listEntries both order by path in the database's collation
+    const entries = [...files.keys()].flatMap((path) => byFile.get(path) ?? []);
+    const fileOf = new Map(base.entries.map((entry) => [entry.id, entry.filePath]));
+    const phrases = [...base.phrases.filter((phrase) => !changed.has(fileOf.get(phrase.entryId)!)), ...freshPhrases.map(readPhrase)];
+    if (phrases.some((phrase, index) => index > 0 && phrase.id < phrases[index - 1].id)) phrases.sort((a, b) => a.id - b.id);
+    this.logger.log(`Re-read ${paths.length} changed file(s): ${fresh.length} entries, ${freshPhrases.length} phrases`);
+    return { entries, phrases };
+  }
+
+  private async complete({ started, state, analysis, lexical, vectors, phrases, examples, entries, read }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = examples.length > 0 ? await this.classifierFor(state.version, analysis.fingerprint, examples, featurize, state.settings.synonyms) : undefined;
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
@@ -168,6 +229,7 @@ export class KnowledgeSnapshotService {
       synonyms: state.settings.synonyms,
       fingerprint: analysis.fingerprint,
     };
+    this.lastRead = read;
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;
@@ -191,6 +253,18 @@ export class KnowledgeSnapshotService {
     this.lastClassifier = { fingerprint: key, trained };
     return IntentClassifier.fromModel(trained.model, featurize);
   }
+}
+
+function readPhrase(phrase: { id: number; entryId: string; role: PhraseRole; text: string; tokens: string }): ReadPhrase {
+  return { id: phrase.id, entryId: phrase.entryId, role: phrase.role, text: phrase.text, tokens: phrase.tokens ? phrase.tokens.split(' ') : [] };
+}
+
+/**
+ * What tells a file's stored entries apart from the ones read before: every write of them (replaceFile) sets a new
+ * indexedAt, also when a pipeline change re-indexes an unchanged file; the hash covers two writes in one millisecond.
+ */
+function fileMark(file: StoredFile): string {
+  return `${file.indexedAt?.getTime() ?? ''}|${file.contentHash ?? ''}`;
 }
 
 /**
