@@ -328,6 +328,13 @@ export class KnowledgeRepository {
     await this.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS ${vectorIndexName(space)}`);
   }
 
+  /** Drops every space's HNSW index (with an embedding whose vectors are not searched in the database). */
+  async dropVectorIndexes(): Promise<void> {
+    const indexes = await this.prisma.$queryRaw<Array<{ indexname: string }>>`
+      SELECT indexname FROM pg_indexes WHERE tablename = 'knowledge_phrase' AND indexname LIKE 'knowledge_phrase_hnsw_%'`;
+    for (const index of indexes) await this.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS ${index.indexname}`);
+  }
+
   async hasVectorIndex(space: string): Promise<boolean> {
     const rows = await this.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pg_indexes WHERE indexname = ${vectorIndexName(space)}`;
     return Number(rows[0]?.n ?? 0) > 0;

@@ -36,6 +36,10 @@ describe('knowledge indexing (embedded PostgreSQL)', () => {
     expect((await kb.topIds('kettle capacity power'))[0]).toMatch(/^docs\/kettle\.html#/);
     expect((await kb.topIds('lamp'))[0]).toMatch(/^docs\/lamp\.pdf#/);
     expect((await kb.topIds('上门安装怎么预约'))[0]).toMatch(/^docs\/install\.docx#/);
+    // the local embedding's vectors are searched in memory: the database keeps them without an HNSW index to maintain
+    const indexes = await kb.database.prisma.$queryRaw<Array<{ indexname: string }>>`SELECT indexname FROM pg_indexes WHERE tablename = 'knowledge_phrase'`;
+    expect(indexes.map((index) => index.indexname).filter((name) => name.includes('hnsw'))).toEqual([]);
+    expect(await kb.database.prisma.knowledgePhrase.count({ where: { space: (await kb.repository.getState()).embeddingSpace! } })).toBeGreaterThan(0);
   });
 
   it('keeps heading path and position for document chunks', async () => {
