@@ -54,6 +54,24 @@ describe('ModelStore', () => {
     expect(fromOther).toEqual(model);
   });
 
+  it('holds stores back while a version is being loaded, and warm-starts from a model still being stored', async () => {
+    const count = (indexVersion: number) => kb.database.prisma.knowledgeModel.count({ where: { indexVersion } });
+    let storedWhileLoading = -1;
+    let previous: unknown;
+    const first = await store.deferStores(async () => {
+      const model = await store.obtain({ ...key(40), build: async () => ({ version: 40 }) });
+      await store.obtain({ ...key(41), build: async (before) => ((previous = await before()), { version: 41 }) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      storedWhileLoading = await count(40);
+      return model;
+    });
+    expect(storedWhileLoading).toBe(0);
+    expect(previous).toBe(first); // from memory: nothing inside the deferral waits for a store
+    await store.whenStored();
+    expect(await count(40)).toBe(1);
+    expect(await count(41)).toBe(1);
+  });
+
   it('takes over the build of an instance that stopped renewing its lease', async () => {
     // another instance took the build lease and died: its lease runs out a moment later
     const leases = kb.app.get(LeaseRepository);

@@ -30,7 +30,9 @@ export class ModelStore implements OnModuleDestroy {
   private readonly logger = new Logger('Models');
   private readonly held = new Set<string>();
   /** models built here and returned already, by lease, while they are being stored for the other instances */
-  private readonly storing = new Map<string, { model: unknown; stored: Promise<void> }>();
+  private readonly storing = new Map<string, { key: ModelKey; model: unknown; stored: Promise<void> }>();
+  /** work that stores wait for: serving a new version goes first on the database (see deferStores) */
+  private readonly deferrals = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
@@ -43,7 +45,8 @@ export class ModelStore implements OnModuleDestroy {
     const key: ModelKey = { kind: request.kind, indexVersion: request.indexVersion, fingerprint: request.fingerprint };
     const build = request.build;
     const previous = async () => {
-      await this.whenStored();
+      const pending = this.pendingPrevious(key);
+      if (pending) return pending as T;
       const stored = await this.repository.findPrevious(key);
       return stored ? this.decode<T>(stored) : undefined;
     };
@@ -100,13 +103,45 @@ export class ModelStore implements OnModuleDestroy {
     const stored = this.store({ kind, indexVersion, fingerprint }, model, buildMs)
       .catch((error: Error) => this.logger.error(`Storing the ${kind} of index version ${indexVersion} failed (${error.message}); another instance will build it`))
       .finally(done);
-    this.storing.set(lease, { model, stored });
+    this.storing.set(lease, { key: { kind, indexVersion, fingerprint }, model, stored });
     return model;
+  }
+
+  /** The newest model built here for an older version of the key that is still being stored. */
+  private pendingPrevious(key: ModelKey): unknown {
+    let newest: { key: ModelKey; model: unknown } | undefined;
+    for (const pending of this.storing.values()) {
+      const { kind, fingerprint, indexVersion } = pending.key;
+      if (kind === key.kind && fingerprint === key.fingerprint && indexVersion < key.indexVersion && indexVersion > (newest?.key.indexVersion ?? -Infinity)) newest = pending;
+    }
+    return newest?.model;
+  }
+
+  /**
+   * Runs `work` (loading a new index version: its snapshot and calibration) with the stores of models it builds
+   * held back until it is done: on the embedded database every query waits behind a large model's write, and this
+   * instance can serve the version before the other instances can load it. Other instances wait for the stored
+   * model meanwhile (the build lease stays held), and nothing in `work` waits for a store (`previous` returns a model
+   * still being stored from memory).
+   */
+  async deferStores<T>(work: () => Promise<T>): Promise<T> {
+    const running = work();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.deferrals.add(settled);
+    try {
+      return await running;
+    } finally {
+      this.deferrals.delete(settled);
+    }
   }
 
   private async store(key: ModelKey, model: unknown, buildMs: number): Promise<void> {
     // after the caller has taken the model: serialising is synchronous work it need not wait for
     await new Promise((resolve) => setImmediate(resolve));
+    while (this.deferrals.size > 0) await Promise.all(this.deferrals);
     await this.repository.save({ ...key, data: serialize(model), builtBy: this.instanceId, buildMs });
     // the version before this one stays: the next rebuild may start from it
     const kept = await this.repository.previousVersion(key);
