@@ -6,6 +6,7 @@ import { LeaseRepository } from '../database/lease.repository';
 import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { LocalHashEmbedding } from '../retrieval/embedding/local-embedding';
 import { TextAnalysisService } from '../retrieval/text-analysis.service';
 import { KnowledgeRepository, StoredFile } from './knowledge.repository';
 import { BotSettings, INDEX_LEASE, KnowledgeProblem, ParsedEntry } from './knowledge.types';
@@ -148,7 +149,10 @@ export class KnowledgeIndexer {
     }
     await this.rejectDuplicateIds(changed);
 
-    const bulk = changed.length > BULK_LOAD_FILES || reembedded;
+    // the local embedding's vectors are searched in process (KnowledgeSnapshotService), never through pgvector: an
+    // HNSW index of them would only cost its build and every write's insert into it
+    const searchedInDatabase = !(analysis.embedding instanceof LocalHashEmbedding);
+    const bulk = searchedInDatabase && (changed.length > BULK_LOAD_FILES || reembedded);
     if (bulk) await this.repository.dropVectorIndex(space);
     for (const [index, file] of changed.entries()) {
       progress({ phase: 'write', done: index, total: changed.length, path: file.ref.path });
@@ -181,7 +185,8 @@ export class KnowledgeIndexer {
     }
 
     const changedAnything = summary.added + summary.updated + summary.removed > 0 || settings.changed || reembedded;
-    if (changedAnything || !(await this.repository.hasVectorIndex(space))) {
+    if (!searchedInDatabase) await this.repository.dropVectorIndexes();
+    else if (changedAnything || !(await this.repository.hasVectorIndex(space))) {
       progress({ phase: 'vector-index', done: 0, total: 1 });
       await this.repository.ensureVectorIndex(space, analysis.embedding.dimensions);
     }

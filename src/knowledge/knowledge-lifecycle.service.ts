@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ConfidenceService } from '../retrieval/confidence/confidence.service';
 import { KnowledgeSnapshotService } from '../retrieval/knowledge-snapshot.service';
+import { ModelStore } from '../retrieval/models/model-store.service';
 import { formatProblems, IndexProgress, IndexRunSummary, KnowledgeIndexer } from './knowledge-indexer.service';
 import { KnowledgeWatcher } from './knowledge-watcher';
 import { KnowledgeRepository } from './knowledge.repository';
@@ -37,6 +38,7 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     private readonly snapshots: KnowledgeSnapshotService,
     private readonly confidence: ConfidenceService,
     private readonly repository: KnowledgeRepository,
+    private readonly models: ModelStore,
   ) {}
 
   get ready(): boolean {
@@ -98,11 +100,13 @@ export class KnowledgeLifecycleService implements OnApplicationBootstrap, OnModu
     this.retryTimer.unref();
   }
 
-  /** Loads the new index into memory and calibrates its confidence now, so no customer waits for either. */
+  /**
+   * Loads the new index into memory and calibrates its confidence now, so no customer waits for either; the models
+   * built for it are stored for the other instances afterwards.
+   */
   private async reloadSnapshot(): Promise<void> {
     try {
-      const snapshot = await this.snapshots.reload();
-      await this.confidence.modelFor(snapshot);
+      await this.models.deferStores(async () => this.confidence.modelFor(await this.snapshots.reload()));
       for (const listener of this.snapshotListeners) listener();
     } catch (error) {
       this.reportFailure('Loading the index failed', error as Error);

@@ -270,6 +270,24 @@ export class KnowledgeRepository {
     }
   }
 
+  /** The entries of these files, in listEntries' order (a snapshot rebuilt after an edit re-reads only those). */
+  async entriesOfFiles(paths: string[]): Promise<StoredEntry[]> {
+    if (paths.length === 0) return [];
+    const rows = await this.prisma.knowledgeEntry.findMany({ where: { filePath: { in: paths } }, orderBy: [{ filePath: 'asc' }, { position: 'asc' }] });
+    return rows.map(toStoredEntry);
+  }
+
+  /** The phrases of these files' entries, by id, as lexicalPhrases streams them. */
+  async phrasesOfFiles(paths: string[]): Promise<LexicalPhrase[]> {
+    if (paths.length === 0) return [];
+    const rows = await this.prisma.knowledgePhrase.findMany({
+      where: { entry: { filePath: { in: paths } } },
+      orderBy: { id: 'asc' },
+      select: { id: true, entryId: true, role: true, tokens: true, text: true },
+    });
+    return rows.map((row) => ({ id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens, text: row.text }));
+  }
+
   /** Nearest phrases by cosine similarity through the space's HNSW index. */
   async denseSearch(space: string, vector: number[], limit: number): Promise<DenseHit[]> {
     assertSpace(space);
@@ -308,6 +326,13 @@ export class KnowledgeRepository {
   async dropVectorIndex(space: string): Promise<void> {
     assertSpace(space);
     await this.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS ${vectorIndexName(space)}`);
+  }
+
+  /** Drops every space's HNSW index (with an embedding whose vectors are not searched in the database). */
+  async dropVectorIndexes(): Promise<void> {
+    const indexes = await this.prisma.$queryRaw<Array<{ indexname: string }>>`
+      SELECT indexname FROM pg_indexes WHERE tablename = 'knowledge_phrase' AND indexname LIKE 'knowledge_phrase_hnsw_%'`;
+    for (const index of indexes) await this.prisma.$executeRawUnsafe(`DROP INDEX IF EXISTS ${index.indexname}`);
   }
 
   async hasVectorIndex(space: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.reposit
 import type { EntryKind, PhraseRole } from '../knowledge/knowledge.types';
 import type { ClassPrediction, IntentClassifier } from './classifier/intent-classifier';
 import { OutOfScopeSignals, outOfScopeSignals } from './classifier/out-of-scope';
+import { LocalHashEmbedding, SparseVector } from './embedding/local-embedding';
 import { documentLabel, isDocumentLabel, KnowledgeSnapshotService, Snapshot } from './knowledge-snapshot.service';
 import type { Expansion } from './language/query-expansion';
 import { countTokens } from './lexical/bm25';
@@ -111,9 +112,9 @@ export class HybridSearchService {
     const { tokenizer, expander } = snapshot.analysis;
     const tokens = tokenizer.features(query);
     const expansion = expander.expand(query, tokenizer, tokens, (term) => snapshot.lexical.has(term));
-    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, expansion, keep), this.dense(snapshot, query, keep, options.queryVector)]);
+    const [lexical, dense] = await Promise.all([this.lexical(snapshot, tokens, expansion, keep), this.dense(snapshot, query, tokens, keep, options.queryVector)]);
     const classifier = options.classifier ?? snapshot.classifier;
-    const analysis = classifier && this.classify(classifier, query, expansion);
+    const analysis = classifier && this.classify(classifier, query, tokens, expansion);
     const signals = analysis ? outOfScopeSignals(analysis) : undefined;
     // a softmax is sure of something even for a question its examples never touched: weigh it by how much of the
     // question they cover
@@ -155,8 +156,8 @@ export class HybridSearchService {
    * more of it known to the folder's phrasings: an English question about a Chinese document is then classified
    * as the Chinese it would be asked in, and counts as in scope as far as its translations reach.
    */
-  private classify(classifier: IntentClassifier, query: string, expansion: Expansion) {
-    const analysis = classifier.analyze(query, CLASSIFIER_CANDIDATES);
+  private classify(classifier: IntentClassifier, query: string, tokens: readonly string[], expansion: Expansion) {
+    const analysis = classifier.analyze(query, CLASSIFIER_CANDIDATES, tokens);
     if (!expansion.translatedText) return analysis;
     const translated = classifier.analyze(`${query} ${expansion.translatedText}`, CLASSIFIER_CANDIDATES);
     return outOfScopeSignals(translated).coverage > outOfScopeSignals(analysis).coverage ? translated : analysis;
@@ -256,9 +257,19 @@ export class HybridSearchService {
     );
   }
 
-  private async dense(snapshot: Snapshot, query: string, keep: (entryId: string, phraseId: number) => boolean, known?: number[]) {
+  private async dense(snapshot: Snapshot, query: string, tokens: string[], keep: (entryId: string, phraseId: number) => boolean, known?: number[]) {
     const space = snapshot.analysis.embedding.id;
     if (snapshot.space !== space) return [];
+    const embedding = snapshot.analysis.embedding;
+    if (snapshot.vectors && embedding instanceof LocalHashEmbedding) {
+      const vector = known ? sparseOf(known) : embedding.embedFeatures(tokens);
+      return groupByEntry(
+        snapshot.vectors.search(vector, DENSE_CANDIDATES).map((hit) => {
+          const phrase = snapshot.phrases.get(hit.key);
+          return phrase && keep(phrase.entryId, hit.key) ? { entryId: phrase.entryId, role: phrase.role, score: hit.similarity } : undefined;
+        }),
+      );
+    }
     // a failing embedding server (bounded by its own timeout and circuit breaker) leaves the question to words and the classifier
     const vector = known ?? (await snapshot.analysis.embedding.embedQuery(query).catch((error: Error) => this.embeddingFailed(error)));
     if (!vector) return [];
@@ -335,6 +346,13 @@ function alternativesOf(expansion: Expansion): Map<string, string[]> {
 /** A tokenizer feature that is a word, not one of the n-grams backing words up. */
 function isWord(feature: string): boolean {
   return !NGRAM_PREFIXES.has(feature[0]);
+}
+
+/** A vector as its non-zero components. */
+function sparseOf(vector: number[]): SparseVector {
+  const index: number[] = [];
+  vector.forEach((value, dimension) => value !== 0 && index.push(dimension));
+  return { index: Int32Array.from(index), value: Float64Array.from(index, (dimension) => vector[dimension]) };
 }
 
 /** Keeps each entry's best phrase, in score order. */

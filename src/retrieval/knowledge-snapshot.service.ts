@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LeaseRepository } from '../database/lease.repository';
-import { KnowledgeRepository, StoredEntry } from '../knowledge/knowledge.repository';
+import { KnowledgeRepository, StoredEntry, StoredFile } from '../knowledge/knowledge.repository';
 import { BotSettings, INDEX_LEASE, PhraseRole } from '../knowledge/knowledge.types';
-import { trainClassifier } from './classifier/classifier-trainer';
-import { IntentClassifier, IntentClassifierModel, TrainingExample } from './classifier/intent-classifier';
+import { TrainedClassifier, trainIncrementally } from './classifier/incremental-training';
+import { IntentClassifier, TrainingExample } from './classifier/intent-classifier';
 import { intentFeaturizer } from './classifier/intent-features';
+import { LocalHashEmbedding } from './embedding/local-embedding';
+import { SparseVectorIndex } from './embedding/sparse-vector-index';
 import { passageExamples } from './classifier/passage-examples';
 import { buildFrozenBm25, FrozenBm25 } from './lexical/bm25';
 import { ModelStore } from './models/model-store.service';
@@ -21,6 +23,8 @@ export interface Snapshot {
   analysis: Analysis;
   space: string | null;
   lexical: FrozenBm25<number>;
+  /** with the local embedding, every phrase's vector by phrase id, searched in process instead of through pgvector */
+  vectors?: SparseVectorIndex<number>;
   phrases: Map<number, PhraseRef>;
   announcements: StoredEntry[];
   /** every entry by id: search results are resolved here, not with a query per question */
@@ -39,13 +43,36 @@ export interface Snapshot {
 }
 
 /** Part of the stored classifier's key: change it whenever training changes what it produces for the same examples. */
-const CLASSIFIER_FORMAT = 'intent-classifier-1';
+const CLASSIFIER_FORMAT = 'intent-classifier-2';
 
 /**
  * What the FAQ classifier learns from: every phrasing of a question, and the answer, which names the facts customers
  * ask about in words the phrasings often lack.
  */
 const CLASSIFIER_ROLES: ReadonlySet<PhraseRole> = new Set(['question', 'similar', 'answer']);
+
+/** A phrase as the snapshot is built from it: its stored tokens split once. */
+interface ReadPhrase {
+  id: number;
+  entryId: string;
+  role: PhraseRole;
+  text: string;
+  tokens: string[];
+}
+
+/**
+ * What the current snapshot was built from, kept so that the next version re-reads only the files that changed:
+ * every entry and phrase in the order a full read returns them, and each file's mark (see fileMark).
+ */
+interface IndexRead {
+  version: number;
+  fingerprint: string;
+  space: string | null;
+  settings: string;
+  files: Map<string, string>;
+  entries: StoredEntry[];
+  phrases: ReadPhrase[];
+}
 
 /** How often a query checks whether another instance (or the indexer) changed the index. */
 const VERSION_CHECK_MS = 1000;
@@ -63,6 +90,9 @@ export class KnowledgeSnapshotService {
   private current?: Snapshot;
   private loading?: Promise<Snapshot>;
   private checkedAt = 0;
+  /** the newest classifier this process built or loaded: the next version's warm start, without reading it back */
+  private lastClassifier?: { fingerprint: string; trained: TrainedClassifier };
+  private lastRead?: IndexRead;
 
   constructor(
     private readonly repository: KnowledgeRepository,
@@ -126,22 +156,60 @@ export class KnowledgeSnapshotService {
     const started = Date.now();
     const state = await this.repository.getState();
     const analysis = await this.analysis.forSettings(state.settings);
+    const files = new Map((await this.repository.listFiles()).map((file) => [file.path, fileMark(file)]));
+    const base = this.lastRead;
+    const settings = JSON.stringify(state.settings);
+    const sameText = base?.fingerprint === analysis.fingerprint && base.space === state.embeddingSpace && base.settings === settings;
+    const source = sameText ? await this.readChanged(base, files) : await this.readAll();
     const lexicalDocuments: Array<{ key: number; tokens: string[] }> = [];
     const phrases = new Map<number, PhraseRef>();
     const examples: Snapshot['examples'] = [];
-    const entries = new Map((await this.repository.listEntries()).map((entry) => [entry.id, entry]));
-    for await (const page of this.repository.lexicalPhrases()) {
-      for (const phrase of page) {
-        lexicalDocuments.push({ key: phrase.id, tokens: phrase.tokens ? phrase.tokens.split(' ') : [] });
-        phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
-        if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
-        else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
-      }
+    const entries = new Map(source.entries.map((entry) => [entry.id, entry]));
+    for (const phrase of source.phrases) {
+      lexicalDocuments.push({ key: phrase.id, tokens: phrase.tokens });
+      phrases.set(phrase.id, { entryId: phrase.entryId, role: phrase.role });
+      if (CLASSIFIER_ROLES.has(phrase.role)) examples.push({ label: phrase.entryId, text: phrase.text, phraseId: phrase.id });
+      else if (phrase.role === 'passage') examples.push(...documentExamples(entries.get(phrase.entryId), phrase.id));
     }
-    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), phrases, examples, entries };
+    const vectors = localVectors(analysis, state.embeddingSpace, lexicalDocuments, this.current);
+    const read: IndexRead = { version: state.version, fingerprint: analysis.fingerprint, space: state.embeddingSpace, settings, files, ...source };
+    return { started, state, analysis, lexical: buildFrozenBm25(lexicalDocuments), vectors, phrases, examples, entries, read };
   }
 
-  private async complete({ started, state, analysis, lexical, phrases, examples, entries }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
+  private async readAll(): Promise<Pick<IndexRead, 'entries' | 'phrases'>> {
+    const entries = await this.repository.listEntries();
+    const phrases: ReadPhrase[] = [];
+    for await (const page of this.repository.lexicalPhrases()) for (const phrase of page) phrases.push(readPhrase(phrase));
+    return { entries, phrases };
+  }
+
+  /**
+   * The previous read with the entries and phrases of changed, added and removed files replaced by what the database
+   * holds for them now, in the order readAll returns them: an edit to one file of a large folder re-reads that file,
+   * not the whole index.
+   */
+  private async readChanged(base: IndexRead, files: Map<string, string>): Promise<Pick<IndexRead, 'entries' | 'phrases'>> {
+    const changed = new Set([...base.files.keys()].filter((path) => files.get(path) !== base.files.get(path)));
+    for (const [path, mark] of files) if (base.files.get(path) !== mark) changed.add(path);
+    if (changed.size === 0) return base;
+    const paths = [...changed];
+    const [fresh, freshPhrases] = await Promise.all([this.repository.entriesOfFiles(paths), this.repository.phrasesOfFiles(paths)]);
+    const byFile = new Map<string, StoredEntry[]>();
+    for (const entry of [...base.entries.filter((entry) => !changed.has(entry.filePath)), ...fresh]) {
+      const list = byFile.get(entry.filePath) ?? [];
+      list.push(entry);
+      byFile.set(entry.filePath, list);
+    }
+    // listFiles and listEntries both order by path in the database's collation
+    const entries = [...files.keys()].flatMap((path) => byFile.get(path) ?? []);
+    const fileOf = new Map(base.entries.map((entry) => [entry.id, entry.filePath]));
+    const phrases = [...base.phrases.filter((phrase) => !changed.has(fileOf.get(phrase.entryId)!)), ...freshPhrases.map(readPhrase)];
+    if (phrases.some((phrase, index) => index > 0 && phrase.id < phrases[index - 1].id)) phrases.sort((a, b) => a.id - b.id);
+    this.logger.log(`Re-read ${paths.length} changed file(s): ${fresh.length} entries, ${freshPhrases.length} phrases`);
+    return { entries, phrases };
+  }
+
+  private async complete({ started, state, analysis, lexical, vectors, phrases, examples, entries, read }: Awaited<ReturnType<KnowledgeSnapshotService['read']>>): Promise<Snapshot> {
     const featurize = intentFeaturizer(analysis.tokenizer);
     const classifier = examples.length > 0 ? await this.classifierFor(state.version, analysis.fingerprint, examples, featurize, state.settings.synonyms) : undefined;
     const announcements = [...entries.values()].filter((entry) => entry.kind === 'announcement');
@@ -151,6 +219,7 @@ export class KnowledgeSnapshotService {
       analysis,
       space: state.embeddingSpace,
       lexical,
+      vectors,
       phrases,
       announcements,
       entries,
@@ -160,21 +229,60 @@ export class KnowledgeSnapshotService {
       synonyms: state.settings.synonyms,
       fingerprint: analysis.fingerprint,
     };
+    this.lastRead = read;
     this.checkedAt = Date.now();
     this.logger.log(`Loaded index version ${state.version}: ${phrases.size} phrases in ${Date.now() - started} ms`);
     return this.current;
   }
 
-  /** The version's classifier as stored by whichever instance trained it, trained here if none did yet. */
+  /**
+   * The version's classifier as stored by whichever instance trained it, trained here if none did yet: warm-started
+   * from the previous version's model after a small edit (classifier/incremental-training.ts).
+   */
   private async classifierFor(version: number, fingerprint: string, examples: TrainingExample[], featurize: (text: string) => string[], synonyms: Record<string, string[]> | undefined): Promise<IntentClassifier> {
-    const model = await this.models.obtain<IntentClassifierModel>({
+    const key = `${fingerprint}|${CLASSIFIER_FORMAT}`;
+    const trained = await this.models.obtain<TrainedClassifier>({
       kind: 'classifier',
       indexVersion: version,
-      fingerprint: `${fingerprint}|${CLASSIFIER_FORMAT}`,
-      build: async () => (await trainClassifier(examples, featurize, synonyms)).toModel(),
+      fingerprint: key,
+      build: async (previous) => {
+        const last = this.lastClassifier?.fingerprint === key ? this.lastClassifier.trained : await previous();
+        return trainIncrementally(last, examples, featurize, synonyms);
+      },
     });
-    return IntentClassifier.fromModel(model, featurize);
+    this.lastClassifier = { fingerprint: key, trained };
+    return IntentClassifier.fromModel(trained.model, featurize);
   }
+}
+
+function readPhrase(phrase: { id: number; entryId: string; role: PhraseRole; text: string; tokens: string }): ReadPhrase {
+  return { id: phrase.id, entryId: phrase.entryId, role: phrase.role, text: phrase.text, tokens: phrase.tokens ? phrase.tokens.split(' ') : [] };
+}
+
+/**
+ * What tells a file's stored entries apart from the ones read before: every write of them (replaceFile) sets a new
+ * indexedAt, also when a pipeline change re-indexes an unchanged file; the hash covers two writes in one millisecond.
+ */
+function fileMark(file: StoredFile): string {
+  return `${file.indexedAt?.getTime() ?? ''}|${file.contentHash ?? ''}`;
+}
+
+/**
+ * The local embedding's vectors of the phrases, made from their stored tokens as indexing made them from the same
+ * tokens (LocalHashEmbedding.embedFeatures): the same vectors pgvector holds, without reading them back. A phrase's
+ * tokens never change under its id, so the previous snapshot's vectors in the same space are reused.
+ */
+function localVectors(analysis: Analysis, space: string | null, phrases: Array<{ key: number; tokens: string[] }>, previous: Snapshot | undefined): SparseVectorIndex<number> | undefined {
+  const embedding = analysis.embedding;
+  if (!(embedding instanceof LocalHashEmbedding) || space !== embedding.id) return undefined;
+  const tokens = new Map(phrases.map((phrase) => [phrase.key, phrase.tokens]));
+  const reusable = previous?.analysis.embedding.id === embedding.id ? previous.vectors : undefined;
+  return SparseVectorIndex.build(
+    phrases.map((phrase) => phrase.key),
+    embedding.dimensions,
+    (key) => embedding.embedFeatures(tokens.get(key)!),
+    reusable,
+  );
 }
 
 /**

@@ -12,6 +12,6 @@ import { TextAnalysisService } from './text-analysis.service';
 @Module({
   imports: [KnowledgeStoreModule],
   providers: [KnowledgeModelRepository, ModelStore, TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
-  exports: [TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
+  exports: [ModelStore, TextAnalysisService, KnowledgeSnapshotService, HybridSearchService, ConfidenceService, BotSettingsService, ModelStatusService],
 })
 export class RetrievalModule {}

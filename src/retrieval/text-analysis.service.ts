@@ -14,9 +14,8 @@ import { Tokenizer } from './text/tokenizer';
 export const PIPELINE_VERSION = 'kefu-pipeline-3';
 
 /**
- * Dimensions of the local hashed embedding. 256 rather than 512: the HNSW index builds and inserts much faster
- * (npm run bench:index), for a small loss in collision-free buckets (the lexical side of hybrid search carries
- * exact matches anyway).
+ * Dimensions of the local hashed embedding. 256 rather than 512: half the vectors to store and search, for a small
+ * loss in collision-free buckets (the lexical side of hybrid search carries exact matches anyway).
  */
 export const LOCAL_EMBEDDING_DIMENSIONS = 256;
 

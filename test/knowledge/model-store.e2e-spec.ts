@@ -34,8 +34,42 @@ describe('ModelStore', () => {
     await store.obtain({ ...key(2), build: async (before) => ((previous = await before()), build(2)()) });
     expect(previous).toEqual(first);
     await store.obtain({ ...key(3), build: build(3) });
+    await store.whenStored();
     const stored = await kb.database.prisma.knowledgeModel.findMany({ where: { kind: 'classifier' }, select: { indexVersion: true }, orderBy: { indexVersion: 'asc' } });
     expect(stored.map((row) => row.indexVersion)).toEqual([2, 3]);
+  });
+
+  it('returns a model before it is stored, and another instance waits for it to be stored instead of building it', async () => {
+    const other = new ModelStore('other-instance', kb.app.get(KnowledgeModelRepository), kb.app.get(LeaseRepository));
+    const builtBy: string[] = [];
+    const build = (by: string) => async () => (builtBy.push(by), { by, weights: new Float32Array(200_000).fill(1) });
+    const model = await store.obtain({ ...key(30), build: build('this') });
+    const stored = await kb.database.prisma.knowledgeModel.count({ where: { indexVersion: 30 } });
+    // asked again in the same process while it is stored: the same object, not a second build
+    expect(await store.obtain({ ...key(30), build: build('again') })).toBe(model);
+    const fromOther = await other.obtain({ ...key(30), build: build('other') });
+    await store.whenStored();
+    expect(stored).toBe(0); // served before it was stored
+    expect(builtBy).toEqual(['this']);
+    expect(fromOther).toEqual(model);
+  });
+
+  it('holds stores back while a version is being loaded, and warm-starts from a model still being stored', async () => {
+    const count = (indexVersion: number) => kb.database.prisma.knowledgeModel.count({ where: { indexVersion } });
+    let storedWhileLoading = -1;
+    let previous: unknown;
+    const first = await store.deferStores(async () => {
+      const model = await store.obtain({ ...key(40), build: async () => ({ version: 40 }) });
+      await store.obtain({ ...key(41), build: async (before) => ((previous = await before()), { version: 41 }) });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      storedWhileLoading = await count(40);
+      return model;
+    });
+    expect(storedWhileLoading).toBe(0);
+    expect(previous).toBe(first); // from memory: nothing inside the deferral waits for a store
+    await store.whenStored();
+    expect(await count(40)).toBe(1);
+    expect(await count(41)).toBe(1);
   });
 
   it('takes over the build of an instance that stopped renewing its lease', async () => {
@@ -53,6 +87,7 @@ describe('ModelStore', () => {
     });
     expect(model).toEqual({ built: 'here' });
     expect(built).toBe(1);
+    await store.whenStored();
     expect(await leases.holder(lease)).toBeUndefined(); // released once stored
   });
 

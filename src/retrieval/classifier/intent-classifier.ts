@@ -1,3 +1,4 @@
+import type { Featurizer } from './intent-features';
 import { seededRandom } from './seeded-random';
 
 export interface TrainingExample {
@@ -89,18 +90,18 @@ interface SparseVector {
 }
 
 /** A sparse matrix in compressed rows: row r's entries are `index[start[r]] … index[start[r + 1] - 1]`. */
-interface SparseRows {
+export interface SparseRows {
   start: Int32Array;
   index: Int32Array;
   value: Float32Array;
 }
 
-const DEFAULTS: Required<IntentClassifierOptions> = { epochs: 6, learningRate: 2, negatives: 8, idfPower: 0.5, seed: 1 };
+export const DEFAULTS: Required<IntentClassifierOptions> = { epochs: 6, learningRate: 2, negatives: 8, idfPower: 0.5, seed: 1 };
 /**
  * A feature that more labels than this use ("=how", "#怎么") is skipped when looking for a phrasing's hard
  * negatives: reading its postings costs more than it tells (only deployments of over 1,000 labels have any).
  */
-const COMMON_FEATURE_LABELS = 1000;
+export const COMMON_FEATURE_LABELS = 1000;
 /**
  * Trained weights smaller than this are dropped: most are the faint negative weights of labels that
  * were a phrasing's negative once; dropping them halves the postings read at 10,000 labels, same accuracy.
@@ -150,7 +151,7 @@ export class IntentClassifier {
   private board?: ScoreBoard;
 
   /** Rebuilds a classifier trained elsewhere (a worker thread); `featurize` must be the one it was trained with. */
-  static fromModel(model: IntentClassifierModel, featurize: (text: string) => string[]): IntentClassifier {
+  static fromModel(model: IntentClassifierModel, featurize: Featurizer): IntentClassifier {
     return new IntentClassifier(model.labels, featurize, model.featureIds, model.featureWeights, model.idfs, model.unknownIdf, model.idfPower, model.postings);
   }
 
@@ -168,7 +169,7 @@ export class IntentClassifier {
 
   private constructor(
     readonly labels: readonly string[],
-    private readonly featurize: (text: string) => string[],
+    private readonly featurize: Featurizer,
     private readonly featureIds: ReadonlyMap<string, number>,
     /** idf^idfPower per feature id */
     private readonly featureWeights: Float32Array,
@@ -186,7 +187,7 @@ export class IntentClassifier {
   /** the weights of the features most labels have, per label (0 where a label has none), by feature id */
   private readonly denseRows: ReadonlyMap<number, Float32Array>;
 
-  static train(examples: TrainingExample[], featurize: (text: string) => string[], options: IntentClassifierOptions = {}): IntentClassifier {
+  static train(examples: TrainingExample[], featurize: Featurizer, options: IntentClassifierOptions = {}): IntentClassifier {
     const settings = { ...DEFAULTS, ...options };
     const labels: string[] = [];
     const labelIds = new Map<string, number>();
@@ -202,7 +203,7 @@ export class IntentClassifier {
     const vectors = weighAndNormalize(counts, featureWeights);
 
     const candidates = hardNegatives(vectors, gold, labels.length, featureIds.size, settings.negatives);
-    const weights = trainSoftmax(vectors, candidates, labels.length, featureIds.size, settings);
+    const weights = transpose(withoutNegligible(trainSoftmax(vectors, candidates, labels.length, featureIds.size, settings)), featureIds.size);
     return new IntentClassifier(labels, featurize, featureIds, featureWeights, idfs, unknownIdf, settings.idfPower, weights);
   }
 
@@ -218,9 +219,9 @@ export class IntentClassifier {
   }
 
   /** `predict` plus what the out-of-scope signals read: the full distribution and the query's features. */
-  analyze(text: string, limit = 5): IntentAnalysis {
+  analyze(text: string, limit = 5, tokenizerFeatures?: readonly string[]): IntentAnalysis {
     const terms: QueryTerm[] = [];
-    const query = this.vectorize(text, terms);
+    const query = this.vectorize(text, terms, tokenizerFeatures);
     const labelCount = this.labels.length;
     if (labelCount === 0) return { predictions: [], distribution: { first: 0, second: 0, entropy: 0 }, topScore: 0, terms };
     const { board, max, sum } = this.score(query);
@@ -300,9 +301,9 @@ export class IntentClassifier {
    * query made mostly of words the folder never uses cannot score as high as one made of its words. Each
    * distinct feature goes to `terms` when given.
    */
-  private vectorize(text: string, terms?: QueryTerm[]): SparseVector {
+  private vectorize(text: string, terms?: QueryTerm[], tokenizerFeatures?: readonly string[]): SparseVector {
     const counts = new Map<string, number>();
-    for (const feature of this.featurize(text)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    for (const feature of this.featurize(text, tokenizerFeatures)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
     const known: number[] = [];
     const knownValues: number[] = [];
     let squaredNorm = 0;
@@ -348,20 +349,21 @@ function denseRowsOf(postings: SparseRows, labelCount: number): Map<number, Floa
 }
 
 /** Smoothed idf, as scikit-learn's: ln((n + 1) / (df + 1)) + 1, never below 1. */
-function idfOf(documentFrequency: number, documents: number): number {
+export function idfOf(documentFrequency: number, documents: number): number {
   return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
 }
 
 /**
- * Feature ids in order of first appearance, each text's term counts (rows) and each feature's document
- * frequency. Texts are featurised one at a time, so their feature strings never all live at once.
+ * Feature ids in order of first appearance (after those of `featureIds`, which it extends), each text's term counts
+ * (rows) and each feature's document frequency among these texts. Texts are featurised one at a time, so their
+ * feature strings never all live at once.
  */
-function countFeatures(
+export function countFeatures(
   examples: TrainingExample[],
   featurize: (text: string) => string[],
+  featureIds = new Map<string, number>(),
 ): { featureIds: Map<string, number>; counts: SparseRows; documentFrequency: number[] } {
-  const featureIds = new Map<string, number>();
-  const documentFrequency: number[] = [];
+  const documentFrequency: number[] = new Array<number>(featureIds.size).fill(0);
   const start = new Int32Array(examples.length + 1);
   const index: number[] = [];
   const value: number[] = [];
@@ -386,7 +388,7 @@ function countFeatures(
 }
 
 /** Rows of term counts → rows of (1 + ln tf) · weight, L2-normalised. */
-function weighAndNormalize(counts: SparseRows, featureWeights: Float32Array): SparseRows {
+export function weighAndNormalize(counts: SparseRows, featureWeights: Float32Array): SparseRows {
   const value = new Float32Array(counts.value.length);
   for (let row = 0; row + 1 < counts.start.length; row++) {
     let squaredNorm = 0;
@@ -401,7 +403,7 @@ function weighAndNormalize(counts: SparseRows, featureWeights: Float32Array): Sp
 }
 
 /** Transposes rows × columns into columns × rows (both compressed). */
-function transpose(rows: SparseRows, columnCount: number): SparseRows {
+export function transpose(rows: SparseRows, columnCount: number): SparseRows {
   const start = new Int32Array(columnCount + 1);
   for (const column of rows.index) start[column + 1]++;
   for (let column = 0; column < columnCount; column++) start[column + 1] += start[column];
@@ -472,7 +474,7 @@ function hardNegatives(vectors: SparseRows, gold: Int32Array, labelCount: number
 }
 
 /** Row numbers grouped by their key: group g's rows are `index[start[g]] …`, in increasing order. */
-function groupRows(keys: Int32Array, groupCount: number): { start: Int32Array; index: Int32Array } {
+export function groupRows(keys: Int32Array, groupCount: number): { start: Int32Array; index: Int32Array } {
   const start = new Int32Array(groupCount + 1);
   for (const key of keys) start[key + 1]++;
   for (let group = 0; group < groupCount; group++) start[group + 1] += start[group];
@@ -484,14 +486,17 @@ function groupRows(keys: Int32Array, groupCount: number): { start: Int32Array; i
 
 /**
  * SGD on the softmax cross-entropy, each step over the example's candidate labels (gold first) plus the
- * other labels at a fixed score of 0. Returns the weights as an inverted index, feature → (label, weight).
+ * other labels at a fixed score of 0. Returns the weights per label, label → (feature, weight), every pair some
+ * update could touch. A warm start gives their `initial` values, and may mark rows from `replayFrom` on as replayed:
+ * those update only the `trainable` labels (the others' weights already learnt those examples).
  */
-function trainSoftmax(
+export function trainSoftmax(
   vectors: SparseRows,
   candidates: SparseRows,
   labelCount: number,
   featureCount: number,
   settings: Required<IntentClassifierOptions>,
+  warm?: { initial: (label: number, feature: number) => number; replayFrom: number; trainable: Uint8Array },
 ): SparseRows {
   // Slot of the weight (candidate label, feature) for every (example, candidate, feature): allocated
   // label by label so a label's weights are contiguous, found with a per-feature stamp instead of a hash.
@@ -529,9 +534,16 @@ function trainSoftmax(
   }
 
   const weights = new Float32Array(slotCount);
+  if (warm) {
+    for (let label = 0; label < labelCount; label++) {
+      for (let slot = labelSlotStart[label]; slot < labelSlotStart[label + 1]; slot++) weights[slot] = warm.initial(label, slotFeatures[slot]);
+    }
+  }
   const random = seededRandom(settings.seed);
   const order = Int32Array.from({ length: candidates.start.length - 1 }, (_, row) => row);
-  const scores = new Float64Array(settings.negatives + 1);
+  let widest = 0;
+  for (let row = 0; row + 1 < candidates.start.length; row++) widest = Math.max(widest, candidates.start[row + 1] - candidates.start[row]);
+  const scores = new Float64Array(widest);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     shuffle(order, random);
     const rate = settings.learningRate * (1 - epoch / settings.epochs);
@@ -550,9 +562,10 @@ function trainSoftmax(
       }
       let sum = (labelCount - count) * Math.exp(-max);
       for (let k = 0; k < count; k++) sum += scores[k] = Math.exp(scores[k] - max);
+      const replayed = warm !== undefined && row >= warm.replayFrom;
       for (let k = 0; k < count; k++) {
         const gradient = scores[k] / sum - (k === 0 ? 1 : 0);
-        if (Math.abs(gradient) < MIN_GRADIENT) continue;
+        if (Math.abs(gradient) < MIN_GRADIENT || (replayed && warm.trainable[candidates.index[first + k]] === 0)) continue;
         const step = rate * gradient;
         const slots = pairSlotStart[first + k];
         for (let j = 0; j < rowLength; j++) weights[slotOf[slots + j]] -= step * vectors.value[rowStart + j];
@@ -560,12 +573,11 @@ function trainSoftmax(
     }
   }
 
-  const byLabel = { start: labelSlotStart, index: slotFeatures.subarray(0, slotCount), value: weights };
-  return transpose(withoutNegligible(byLabel), featureCount);
+  return { start: labelSlotStart, index: slotFeatures.subarray(0, slotCount), value: weights };
 }
 
 /** The rows without their entries smaller than NEGLIGIBLE_WEIGHT. */
-function withoutNegligible(rows: SparseRows): SparseRows {
+export function withoutNegligible(rows: SparseRows): SparseRows {
   let kept = 0;
   for (const value of rows.value) if (Math.abs(value) >= NEGLIGIBLE_WEIGHT) kept++;
   const start = new Int32Array(rows.start.length);
@@ -587,7 +599,7 @@ function withoutNegligible(rows: SparseRows): SparseRows {
  * Scores added up over a few of many labels: only the labels touched are read back and reset, so a
  * query touching 50 of 10,000 labels costs 50, not 10,000. Made once and reused.
  */
-class ScoreBoard {
+export class ScoreBoard {
   readonly scores: Float64Array;
   /** the labels touched since the last `clear`, in `touched[0 … count - 1]` */
   readonly touched: Int32Array;

@@ -16,6 +16,16 @@ describe('intentFeaturizer', () => {
     expect(features).toEqual(expect.arrayContaining([`${SUBWORD_PREFIX}<pi`, `${SUBWORD_PREFIX}pin`, `${SUBWORD_PREFIX}in>`]));
   });
 
+  it('gives the same features from the tokenizer features a caller already has, and leaves them unchanged', () => {
+    const featurize = intentFeaturizer(tokenizer);
+    for (const text of ['what is my pin', '请问我的快递到了吗', '退款 refund 多久']) {
+      const known = tokenizer.features(text);
+      const copy = [...known];
+      expect(featurize(text, known)).toEqual(featurize(text));
+      expect(known).toEqual(copy);
+    }
+  });
+
   it('adds word pairs only when asked, and subwords unless told not to', () => {
     const plain = intentFeaturizer(tokenizer, { subwords: false })('how long');
     expect(plain.some((feature) => feature.startsWith(SUBWORD_PREFIX))).toBe(false);

@@ -18,6 +18,12 @@ export interface IntentFeatureOptions {
   wordBigrams?: boolean;
 }
 
+/**
+ * A text's classifier features. `tokenizerFeatures`: the featurizer's tokenizer's `features` of the same text, when the
+ * caller has them already (search tokenises every question once for BM25), so the question is not tokenised twice.
+ */
+export type Featurizer = (text: string, tokenizerFeatures?: readonly string[]) => string[];
+
 const RUNS = /(\p{Script=Han}+)|[^\s\p{Script=Han}]+/gu;
 const LATIN_WORD = /^[a-z]+$/;
 
@@ -28,9 +34,9 @@ const LATIN_WORD = /^[a-z]+$/;
  * classifier learns which of them tell intents apart ("what is my balance" / "how do i check my balance",
  * "怎么退货" / "退货了吗").
  */
-export function intentFeaturizer(tokenizer: Tokenizer, options: IntentFeatureOptions = {}): (text: string) => string[] {
-  return (text) => {
-    const features = tokenizer.features(text);
+export function intentFeaturizer(tokenizer: Tokenizer, options: IntentFeatureOptions = {}): Featurizer {
+  return (text, tokenizerFeatures) => {
+    const features = tokenizerFeatures ? [...tokenizerFeatures] : tokenizer.features(text);
     const surface = surfaceWords(text);
     for (const word of surface) features.push(SURFACE_PREFIX + word);
     if (options.subwords ?? true) {

@@ -39,17 +39,44 @@ export class LocalHashEmbedding implements EmbeddingModel {
 
   /** The synchronous core, for callers that embed in a loop (calibration, benchmarks). */
   embed(text: string): number[] {
-    const counts = new Map<string, number>();
-    for (const feature of this.tokenizer.features(text)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    return this.densify(this.embedFeatures(this.tokenizer.features(text)));
+  }
 
-    const vector = new Array<number>(this.dimensions).fill(0);
+  /**
+   * The vector of a text already tokenised (the tokenizer's `features`), as its non-zero buckets: what the
+   * in-process nearest-neighbour search reads, with no second tokenisation of stored phrases or of the question.
+   */
+  embedFeatures(features: readonly string[]): SparseVector {
+    const counts = new Map<string, number>();
+    for (const feature of features) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+    const buckets = new Map<number, number>();
     for (const [feature, count] of counts) {
       const hash = hash32(feature);
       const sign = hash & 0x80000000 ? -1 : 1; // signed buckets: collisions cancel out instead of piling up
-      vector[hash % this.dimensions] += sign * weightOf(feature) * (1 + Math.log(count));
+      const bucket = hash % this.dimensions;
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + sign * weightOf(feature) * (1 + Math.log(count)));
     }
-    return normalizeL2(vector);
+    const sorted = [...buckets].filter(([, value]) => value !== 0).sort((a, b) => a[0] - b[0]);
+    let sumOfSquares = 0;
+    for (const [, value] of sorted) sumOfSquares += value * value;
+    // a text with no features gets the first basis vector instead of zeros: pgvector's cosine distance to a zero
+    // vector is NaN, which breaks ORDER BY and thresholds
+    if (sumOfSquares === 0) return { index: Int32Array.of(0), value: Float64Array.of(1) };
+    const norm = Math.sqrt(sumOfSquares);
+    return { index: Int32Array.from(sorted, ([bucket]) => bucket), value: Float64Array.from(sorted, ([, value]) => value / norm) };
   }
+
+  private densify(vector: SparseVector): number[] {
+    const dense = new Array<number>(this.dimensions).fill(0);
+    vector.index.forEach((bucket, i) => (dense[bucket] = vector.value[i]));
+    return dense;
+  }
+}
+
+/** A vector by its non-zero components: `value[i]` at dimension `index[i]`, dimensions increasing. */
+export interface SparseVector {
+  index: Int32Array;
+  value: Float64Array | Float32Array;
 }
 
 function weightOf(feature: string): number {
@@ -72,19 +99,4 @@ export function hash32(text: string): number {
   hash = Math.imul(hash, 0xc2b2ae35);
   hash ^= hash >>> 16;
   return hash >>> 0;
-}
-
-/**
- * Unit length. A text with no features (empty, emoji only) gets the first basis vector instead of
- * zeros: pgvector's cosine distance to a zero vector is NaN, which breaks ORDER BY and thresholds.
- */
-function normalizeL2(vector: number[]): number[] {
-  let sumOfSquares = 0;
-  for (const value of vector) sumOfSquares += value * value;
-  if (sumOfSquares === 0) {
-    vector[0] = 1;
-    return vector;
-  }
-  const norm = Math.sqrt(sumOfSquares);
-  return vector.map((value) => value / norm);
 }

@@ -29,6 +29,10 @@ export interface ModelRequest<T> extends ModelKey {
 export class ModelStore implements OnModuleDestroy {
   private readonly logger = new Logger('Models');
   private readonly held = new Set<string>();
+  /** models built here and returned already, by lease, while they are being stored for the other instances */
+  private readonly storing = new Map<string, { key: ModelKey; model: unknown; stored: Promise<void> }>();
+  /** work that stores wait for: serving a new version goes first on the database (see deferStores) */
+  private readonly deferrals = new Set<Promise<void>>();
   private stopping = false;
 
   constructor(
@@ -41,12 +45,16 @@ export class ModelStore implements OnModuleDestroy {
     const key: ModelKey = { kind: request.kind, indexVersion: request.indexVersion, fingerprint: request.fingerprint };
     const build = request.build;
     const previous = async () => {
+      const pending = this.pendingPrevious(key);
+      if (pending) return pending as T;
       const stored = await this.repository.findPrevious(key);
       return stored ? this.decode<T>(stored) : undefined;
     };
     const lease = `model:${key.kind}:${key.indexVersion}:${key.fingerprint}`;
     let waitingFor: string | undefined;
     for (;;) {
+      const built = this.storing.get(lease);
+      if (built) return built.model as T;
       if (this.stopping) throw new Error(`stopped before the ${key.kind} of index version ${key.indexVersion} was loaded`);
       const stored = await this.repository.find(key);
       if (stored) return this.decode<T>(stored) ?? build(previous);
@@ -68,26 +76,83 @@ export class ModelStore implements OnModuleDestroy {
     }
   }
 
+  /**
+   * Builds the model and returns it as soon as it is built: this instance serves it while it is stored for the
+   * others (serialising and writing a large folder's classifier takes a while). The lease stays held, and renewed,
+   * until the model is stored, so the other instances keep waiting for it instead of building their own.
+   */
   private async buildAndStore<T>(lease: string, request: ModelRequest<T>, previous: () => Promise<T | undefined>): Promise<T> {
     const { kind, indexVersion, fingerprint } = request;
     this.held.add(lease);
     const renew = setInterval(() => void this.leases.tryAcquire(lease, this.instanceId, BUILD_LEASE_MS).catch(() => undefined), BUILD_LEASE_MS / 3);
-    try {
-      const started = Date.now();
-      const model = await request.build(previous);
-      const buildMs = Date.now() - started;
-      await this.repository.save({ kind, indexVersion, fingerprint, data: serialize(model), builtBy: this.instanceId, buildMs });
-      // the version before this one stays: the next rebuild may start from it
-      const kept = await this.repository.previousVersion({ kind, indexVersion, fingerprint });
-      if (kept !== undefined) await this.repository.deleteOlderThan(kind, kept);
-      knowledgeModelBuilds.inc({ kind });
-      this.logger.log(`Built the ${kind} of index version ${indexVersion} in ${buildMs} ms; stored for every instance`);
-      return model;
-    } finally {
+    const done = async () => {
       clearInterval(renew);
       this.held.delete(lease);
+      this.storing.delete(lease);
       await this.leases.release(lease, this.instanceId).catch(() => undefined);
+    };
+    let model: T;
+    const started = Date.now();
+    try {
+      model = await request.build(previous);
+    } catch (error) {
+      await done();
+      throw error;
     }
+    const buildMs = Date.now() - started;
+    const stored = this.store({ kind, indexVersion, fingerprint }, model, buildMs)
+      .catch((error: Error) => this.logger.error(`Storing the ${kind} of index version ${indexVersion} failed (${error.message}); another instance will build it`))
+      .finally(done);
+    this.storing.set(lease, { key: { kind, indexVersion, fingerprint }, model, stored });
+    return model;
+  }
+
+  /** The newest model built here for an older version of the key that is still being stored. */
+  private pendingPrevious(key: ModelKey): unknown {
+    let newest: { key: ModelKey; model: unknown } | undefined;
+    for (const pending of this.storing.values()) {
+      const { kind, fingerprint, indexVersion } = pending.key;
+      if (kind === key.kind && fingerprint === key.fingerprint && indexVersion < key.indexVersion && indexVersion > (newest?.key.indexVersion ?? -Infinity)) newest = pending;
+    }
+    return newest?.model;
+  }
+
+  /**
+   * Runs `work` (loading a new index version: its snapshot and calibration) with the stores of models it builds
+   * held back until it is done: on the embedded database every query waits behind a large model's write, and this
+   * instance can serve the version before the other instances can load it. Other instances wait for the stored
+   * model meanwhile (the build lease stays held), and nothing in `work` waits for a store (`previous` returns a model
+   * still being stored from memory).
+   */
+  async deferStores<T>(work: () => Promise<T>): Promise<T> {
+    const running = work();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.deferrals.add(settled);
+    try {
+      return await running;
+    } finally {
+      this.deferrals.delete(settled);
+    }
+  }
+
+  private async store(key: ModelKey, model: unknown, buildMs: number): Promise<void> {
+    // after the caller has taken the model: serialising is synchronous work it need not wait for
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.deferrals.size > 0) await Promise.all(this.deferrals);
+    await this.repository.save({ ...key, data: serialize(model), builtBy: this.instanceId, buildMs });
+    // the version before this one stays: the next rebuild may start from it
+    const kept = await this.repository.previousVersion(key);
+    if (kept !== undefined) await this.repository.deleteOlderThan(key.kind, kept);
+    knowledgeModelBuilds.inc({ kind: key.kind });
+    this.logger.log(`Built the ${key.kind} of index version ${key.indexVersion} in ${buildMs} ms; stored for every instance`);
+  }
+
+  /** Resolves once every model built here so far is stored (or failed to be). */
+  async whenStored(): Promise<void> {
+    await Promise.all([...this.storing.values()].map((pending) => pending.stored));
   }
 
   /**
@@ -106,6 +171,7 @@ export class ModelStore implements OnModuleDestroy {
   /** Before the database closes: no wait goes on, and a build cut short leaves its lease to another instance now. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
+    await this.whenStored();
     await Promise.all([...this.held].map((lease) => this.leases.release(lease, this.instanceId).catch(() => undefined)));
   }
 }
