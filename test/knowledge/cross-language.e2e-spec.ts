@@ -65,14 +65,16 @@ describe('English questions about a Chinese-only document', () => {
 
   it('finds the document through CC-CEDICT with cross-language matching on', async () => {
     const app = await start('cross-language');
-    expect(await shownFirst(app, 'how do I descale the kettle with citric acid?')).toMatch(/^docs\/kettle\.md/);
+    expect(await rankedFirst(app, 'how do I descale the kettle with citric acid?')).toBe('docs/kettle.md');
+    // a folder this small has no phrasings to calibrate on, so the shipped prior may still decline; it must not guess
+    expect(await shownFirst(app, 'how do I descale the kettle with citric acid?')).not.toMatch(/^faq\//);
     // 集尘袋 is not in the dictionary: "dust bag" is spelt from 尘 "dust" and 袋 "bag"
     expect(await rankedFirst(app, 'how often should I replace the dust bag')).toBe('docs/vacuum.md');
   }, 180_000);
 
   it('does not find it with language resources off', async () => {
     const app = await start('none');
-    expect(await shownFirst(app, 'how do I descale the kettle with citric acid?')).not.toMatch(/^docs\/kettle\.md/);
+    expect(await rankedFirst(app, 'how do I descale the kettle with citric acid?')).not.toBe('docs/kettle.md');
     expect(await rankedFirst(app, 'how often should I replace the dust bag')).not.toBe('docs/vacuum.md');
   }, 180_000);
 });
