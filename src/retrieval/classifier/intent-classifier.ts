@@ -420,14 +420,10 @@ export function transpose(rows: SparseRows, columnCount: number): SparseRows {
   return { start, index, value };
 }
 
-/**
- * Per example, its gold label followed by up to `negatives` other labels, those whose centroid (the
- * normalised sum of their examples' vectors) is most similar to the example: the labels a softmax
- * would confuse it with. Labels sharing no feature with it are never chosen.
- */
-function hardNegatives(vectors: SparseRows, gold: Int32Array, labelCount: number, featureCount: number, negatives: number): SparseRows {
+/** Each label's centroid (the normalised sum of its examples' vectors), transposed to feature → (label, weight). */
+export function labelCentroids(vectors: SparseRows, gold: Int32Array, labelCount: number, featureCount: number): SparseRows {
   const byLabel = groupRows(gold, labelCount);
-  const centroidRows = { start: new Int32Array(labelCount + 1), index: [] as number[], value: [] as number[] };
+  const rows = { start: new Int32Array(labelCount + 1), index: [] as number[], value: [] as number[] };
   const sum = new Float64Array(featureCount);
   for (let label = 0; label < labelCount; label++) {
     const touched: number[] = [];
@@ -443,16 +439,22 @@ function hardNegatives(vectors: SparseRows, gold: Int32Array, labelCount: number
     for (const feature of touched) squaredNorm += sum[feature] * sum[feature];
     const norm = Math.sqrt(squaredNorm) || 1;
     for (const feature of touched) {
-      centroidRows.index.push(feature);
-      centroidRows.value.push(sum[feature] / norm);
+      rows.index.push(feature);
+      rows.value.push(sum[feature] / norm);
       sum[feature] = 0;
     }
-    centroidRows.start[label + 1] = centroidRows.index.length;
+    rows.start[label + 1] = rows.index.length;
   }
-  const centroids = transpose(
-    { start: centroidRows.start, index: Int32Array.from(centroidRows.index), value: Float32Array.from(centroidRows.value) },
-    featureCount,
-  );
+  return transpose({ start: rows.start, index: Int32Array.from(rows.index), value: Float32Array.from(rows.value) }, featureCount);
+}
+
+/**
+ * Per example, its gold label followed by up to `negatives` other labels, those whose centroid (the
+ * normalised sum of their examples' vectors) is most similar to the example: the labels a softmax
+ * would confuse it with. Labels sharing no feature with it are never chosen.
+ */
+function hardNegatives(vectors: SparseRows, gold: Int32Array, labelCount: number, featureCount: number, negatives: number): SparseRows {
+  const centroids = labelCentroids(vectors, gold, labelCount, featureCount);
 
   const start = new Int32Array(gold.length + 1);
   const chosen = new Int32Array(gold.length * (negatives + 1));

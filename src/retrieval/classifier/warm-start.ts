@@ -2,10 +2,10 @@ import {
   COMMON_FEATURE_LABELS,
   countFeatures,
   DEFAULTS,
-  groupRows,
   idfOf,
   IntentClassifierModel,
   IntentClassifierOptions,
+  labelCentroids,
   ScoreBoard,
   SparseRows,
   trainSoftmax,
@@ -74,7 +74,7 @@ export function warmStartClassifier(
   const vectors = concatRows(changedVectors, replayed);
   const gold = Int32Array.from([...changedGold, ...replayedExamples.map(({ label }) => labelIds.get(label)!)]);
 
-  const centroids = changedCentroids(changedVectors, changedGold, labels.length, featureIds.size);
+  const centroids = labelCentroids(changedVectors, changedGold, labels.length, featureIds.size);
   const candidates = candidateLabels(vectors, gold, kept, centroids, board, settings.negatives);
   const trained = trainSoftmax(vectors, candidates, labels.length, featureIds.size, settings, {
     initial: (label, feature) => weightAt(kept, feature, label),
@@ -149,31 +149,6 @@ function bestByWeights(board: ScoreBoard, weights: SparseRows, features: Int32Ar
   const best = board.best(limit, false).filter((label) => board.scores[label] > 0);
   board.clear();
   return best;
-}
-
-/** The normalised sum of each changed label's vectors, as feature → (label, weight). */
-function changedCentroids(vectors: SparseRows, gold: Int32Array, labelCount: number, featureCount: number): SparseRows {
-  const byLabel = groupRows(gold, labelCount);
-  const rows = { start: new Int32Array(labelCount + 1), index: [] as number[], value: [] as number[] };
-  const sum = new Float64Array(featureCount);
-  for (let label = 0; label < labelCount; label++) {
-    const touched: number[] = [];
-    for (let k = byLabel.start[label]; k < byLabel.start[label + 1]; k++) {
-      const row = byLabel.index[k];
-      for (let p = vectors.start[row]; p < vectors.start[row + 1]; p++) {
-        if (sum[vectors.index[p]] === 0) touched.push(vectors.index[p]);
-        sum[vectors.index[p]] += vectors.value[p];
-      }
-    }
-    const norm = Math.sqrt(touched.reduce((total, feature) => total + sum[feature] * sum[feature], 0)) || 1;
-    for (const feature of touched) {
-      rows.index.push(feature);
-      rows.value.push(sum[feature] / norm);
-      sum[feature] = 0;
-    }
-    rows.start[label + 1] = rows.index.length;
-  }
-  return transpose({ start: rows.start, index: Int32Array.from(rows.index), value: Float32Array.from(rows.value) }, featureCount);
 }
 
 /**
