@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService } from '../database/database.service';
-import { sql, SqlStatement } from '../database/sql-tag';
+import { sql } from '../database/sql-tag';
 
 /** agent: takes chats; admin: everything; content: the knowledge pages; supervisor: analytics and every chat, read-only */
 export const AGENT_ROLES = ['agent', 'admin', 'content', 'supervisor'] as const;
@@ -74,11 +74,6 @@ export class AgentsRepository {
     return this.database.prisma;
   }
 
-  /** Raw SQL on the driver below Prisma, as on every read and write of the chat path (see `sql`). */
-  private rows<Rows extends object[]>(statement: SqlStatement): Promise<Rows> {
-    return this.database.query(statement.text, statement.values) as Promise<Rows>;
-  }
-
   async findById(id: string): Promise<AgentRecord | undefined> {
     if (!UUID.test(id)) return undefined;
     const row = await this.prisma.agent.findUnique({ where: { id } });
@@ -143,7 +138,7 @@ export class AgentsRepository {
    */
   async listByPresence(presence: AgentPresence): Promise<AgentRecord[]> {
     // raw SQL: routing reads this on every escalation and dispatch, where a model query costs the client far more
-    return this.rows<AgentRow[]>(sql`
+    return this.database.rows<AgentRow[]>(sql`
       SELECT id, email, name, password_hash AS "passwordHash", role, skills, max_chats AS "maxChats", disabled, presence,
         presence_at AS "presenceAt", created_at AS "createdAt", token_version AS "tokenVersion"
       FROM agent
@@ -154,7 +149,7 @@ export class AgentsRepository {
 
   /** Whether any enabled agent is online with a live lease (`listByPresence('online')` is not empty). */
   async anyOnline(): Promise<boolean> {
-    const [row] = await this.rows<Array<{ online: boolean }>>(sql`
+    const [row] = await this.database.rows<Array<{ online: boolean }>>(sql`
       SELECT EXISTS (
         SELECT 1 FROM agent JOIN agent_presence_lease lease ON lease.agent_id = agent.id
         WHERE agent.presence = 'online' AND NOT agent.disabled AND lease.expires_at > now()
@@ -189,7 +184,7 @@ export class AgentsRepository {
    * none is left): that is when their grace period starts. Returns who went offline. Running twice does nothing more.
    */
   async expirePresence(): Promise<string[]> {
-    const rows = await this.rows<Array<{ id: string }>>(sql`
+    const rows = await this.database.rows<Array<{ id: string }>>(sql`
       UPDATE agent SET presence = 'offline',
         presence_at = coalesce((SELECT max(lease.expires_at) FROM agent_presence_lease lease WHERE lease.agent_id = agent.id), now())
       WHERE presence <> 'offline'

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { DatabaseService, TRANSACTION_WAIT } from '../database/database.service';
-import { sql, SqlStatement } from '../database/sql-tag';
+import { sql } from '../database/sql-tag';
 import { Prisma } from '../generated/prisma/client';
 import type { ConversationRecord, ConversationState, MessageDetails, MessageRecord, MessageRole } from './conversation.types';
 
@@ -34,18 +34,13 @@ export class ConversationsRepository {
     return this.database.prisma;
   }
 
-  /** Raw SQL on the driver below Prisma, as on every read and write of the chat path (see `sql`). */
-  private rows<Rows extends object[]>(statement: SqlStatement): Promise<Rows> {
-    return this.database.query(statement.text, statement.values) as Promise<Rows>;
-  }
-
   /**
    * Stores a reserved conversation with its "created" event, in one statement; false when its row exists already
    * (two devices started it at once, or it was stored before).
    */
   async createIfAbsent(id: string, tokenHash: string, lang: 'zh' | 'en' | null, customerId: string | null = null): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const created = await this.rows<Array<{ id: string }>>(sql`
+    const created = await this.database.rows<Array<{ id: string }>>(sql`
       WITH created AS (
         INSERT INTO conversation (id, token_hash, lang, customer_id) VALUES (${id}::uuid, ${tokenHash}, ${lang}, ${customerId})
         ON CONFLICT (id) DO NOTHING
@@ -59,7 +54,7 @@ export class ConversationsRepository {
   /** Raw SQL, as on every read of the chat path: a model query costs the client several times the CPU of the statement. */
   async find(id: string): Promise<(ConversationRecord & { tokenHash: string }) | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE id = ${id}::uuid`);
+    const [row] = await this.database.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE id = ${id}::uuid`);
     return row ? { ...fromConversationRow(row), tokenHash: row.token_hash } : undefined;
   }
 
@@ -74,7 +69,7 @@ export class ConversationsRepository {
     const clientMessageId = message.clientMessageId ?? null;
     try {
       // the statement is the function's (migration 0006), whose plan PostgreSQL keeps for the session
-      const [row] = await this.rows<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>(sql`
+      const [row] = await this.database.rows<Array<MessageRow & { duplicate: boolean; conversation: Record<string, unknown> | null }>>(sql`
         SELECT * FROM kefu_append_message(${conversationId}::uuid, ${clientMessageId}::text, ${lang ?? null}::text, ${message.role}::text, ${message.text}::text,
           ${message.agentId ?? null}::uuid, ${JSON.stringify(message.details ?? {})}::jsonb)`);
       if (!row) throw new DomainError('NOT_FOUND', 'No such conversation');
@@ -91,13 +86,13 @@ export class ConversationsRepository {
 
   async messagesAfter(conversationId: string, afterSeq: number, limit = 500): Promise<MessageRecord[]> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND seq > ${afterSeq}::integer ORDER BY seq LIMIT ${limit}::integer`);
+    const rows = await this.database.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid AND seq > ${afterSeq}::integer ORDER BY seq LIMIT ${limit}::integer`);
     return rows.map(fromMessageRow);
   }
 
   async recentMessages(conversationId: string, limit: number): Promise<MessageRecord[]> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
+    const rows = await this.database.rows<MessageRow[]>(sql`SELECT * FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
     return rows.reverse().map(fromMessageRow);
   }
 
@@ -107,7 +102,7 @@ export class ConversationsRepository {
    */
   async recentTurns(conversationId: string, limit: number): Promise<Array<Pick<MessageRecord, 'role' | 'text'> & { outcome?: string }>> {
     if (!isUuid(conversationId)) return [];
-    const rows = await this.rows<Array<{ role: MessageRole; text: string; outcome: string | null }>>(sql`
+    const rows = await this.database.rows<Array<{ role: MessageRole; text: string; outcome: string | null }>>(sql`
       SELECT role, text, details->>'outcome' AS outcome FROM message WHERE conversation_id = ${conversationId}::uuid ORDER BY seq DESC LIMIT ${limit}::integer`);
     return rows.reverse().map((row) => ({ role: row.role, text: row.text, ...(row.outcome ? { outcome: row.outcome } : {}) }));
   }
@@ -115,14 +110,14 @@ export class ConversationsRepository {
   /** When the latest system message of this kind was posted in the conversation, if ever. */
   async lastSystemMessageAt(conversationId: string, kind: string): Promise<Date | undefined> {
     if (!isUuid(conversationId)) return undefined;
-    const [row] = await this.rows<Array<{ created_at: Date }>>(sql`
+    const [row] = await this.database.rows<Array<{ created_at: Date }>>(sql`
       SELECT created_at FROM message WHERE conversation_id = ${conversationId}::uuid AND role = 'system' AND details->>'kind' = ${kind} ORDER BY seq DESC LIMIT 1`);
     return row?.created_at;
   }
 
   async findMessage(conversationId: string, messageId: string): Promise<MessageRecord | undefined> {
     if (!isUuid(messageId) || !isUuid(conversationId)) return undefined;
-    const [row] = await this.rows<MessageRow[]>(sql`SELECT * FROM message WHERE id = ${messageId}::uuid AND conversation_id = ${conversationId}::uuid`);
+    const [row] = await this.database.rows<MessageRow[]>(sql`SELECT * FROM message WHERE id = ${messageId}::uuid AND conversation_id = ${conversationId}::uuid`);
     return row ? fromMessageRow(row) : undefined;
   }
 
@@ -137,7 +132,7 @@ export class ConversationsRepository {
    */
   async transition(conversationId: string, transition: Transition): Promise<ConversationRecord | undefined> {
     if (!isUuid(conversationId)) return undefined;
-    const [row] = await this.rows<ConversationRow[]>(sql`
+    const [row] = await this.database.rows<ConversationRow[]>(sql`
       SELECT * FROM kefu_transition(${conversationId}::uuid, ${transition.to}::text, ${transition.reason}::text, ${transition.actor ?? null}::text,
         ${JSON.stringify(transition.details ?? {})}::jsonb, ${transition.from ? JSON.stringify(transition.from) : null}::jsonb, ${transition.heldBy ?? null}::text,
         ${JSON.stringify(transition.set ?? {})}::jsonb)`);
@@ -214,7 +209,7 @@ export class ConversationsRepository {
 
   /** The queue: waiting conversations, complaints first, then by waiting time. */
   async waiting(): Promise<ConversationRecord[]> {
-    const rows = await this.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE state = 'waiting' ORDER BY priority DESC, waiting_since`);
+    const rows = await this.database.rows<ConversationRow[]>(sql`SELECT * FROM conversation WHERE state = 'waiting' ORDER BY priority DESC, waiting_since`);
     return rows.map(fromConversationRow);
   }
 
@@ -230,14 +225,14 @@ export class ConversationsRepository {
   }
 
   async assignedCounts(): Promise<Map<string, number>> {
-    const rows = await this.rows<Array<{ agent_id: string; count: number }>>(sql`
+    const rows = await this.database.rows<Array<{ agent_id: string; count: number }>>(sql`
       SELECT agent_id, count(*)::integer AS count FROM conversation WHERE state = 'assigned' AND agent_id IS NOT NULL GROUP BY agent_id`);
     return new Map(rows.map((row) => [row.agent_id, row.count]));
   }
 
   /** Seconds from waiting to assigned over recent chats: the basis of the customer's wait estimate. */
   async recentHandlingSeconds(limit = 50): Promise<number | undefined> {
-    const rows = await this.rows<Array<{ seconds: number | null }>>(sql`
+    const rows = await this.database.rows<Array<{ seconds: number | null }>>(sql`
       SELECT avg(extract(epoch FROM (closed_at - waiting_since)))::float8 AS seconds
       FROM (SELECT closed_at, waiting_since FROM conversation WHERE closed_at IS NOT NULL AND waiting_since IS NOT NULL AND agent_id IS NOT NULL ORDER BY closed_at DESC LIMIT ${limit}) recent`);
     return rows[0]?.seconds ?? undefined;

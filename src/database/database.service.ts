@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { PrismaClient } from '../generated/prisma/client';
 import { lockDataDir } from './data-dir-lock';
 import { migrate, readMigrations } from './migrator';
+import type { SqlStatement } from './sql-tag';
 import { openEmbeddedDriver, openPostgresDriver, SqlDriver } from './sql-driver';
 
 export const MIGRATIONS_DIR = path.join(projectRoot(), 'prisma', 'migrations');
@@ -42,6 +43,11 @@ export class DatabaseService implements OnModuleInit, OnModuleDestroy {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
     if (!this.driver) throw new Error('DatabaseService used before it was initialised');
     return this.driver.query<T>(sql, params);
+  }
+
+  /** A statement built with the `sql` tag, on the driver below Prisma (see `query`), as the chat path sends them. */
+  rows<Rows extends object[]>(statement: SqlStatement): Promise<Rows> {
+    return this.query(statement.text, statement.values) as Promise<Rows>;
   }
 
   get migrated(): boolean {

@@ -1,4 +1,4 @@
-/** A statement and its parameters, for `DatabaseService.query`. */
+/** A statement and its parameters, for `DatabaseService.rows`. */
 export interface SqlStatement {
   text: string;
   values: unknown[];

@@ -221,8 +221,7 @@ export class KnowledgeRepository {
   }
 
   async listEntries(kind?: EntryKind): Promise<StoredEntry[]> {
-    const rows = await this.prisma.knowledgeEntry.findMany({ where: kind ? { kind } : undefined, orderBy: [{ filePath: 'asc' }, { position: 'asc' }] });
-    return rows.map(toStoredEntry);
+    return this.entriesWhere(kind ? { kind } : undefined);
   }
 
   /** Phrase texts by id, with the entry each belongs to (`entryOf`). */
@@ -262,18 +261,21 @@ export class KnowledgeRepository {
         where: { id: { gt: after } },
         orderBy: { id: 'asc' },
         take: pageSize,
-        select: { id: true, entryId: true, role: true, tokens: true, text: true },
+        select: LEXICAL_PHRASE_FIELDS,
       });
       if (rows.length === 0) return;
       after = rows[rows.length - 1].id;
-      yield rows.map((row) => ({ id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens, text: row.text }));
+      yield rows.map(toLexicalPhrase);
     }
   }
 
   /** The entries of these files, in listEntries' order (a snapshot rebuilt after an edit re-reads only those). */
   async entriesOfFiles(paths: string[]): Promise<StoredEntry[]> {
-    if (paths.length === 0) return [];
-    const rows = await this.prisma.knowledgeEntry.findMany({ where: { filePath: { in: paths } }, orderBy: [{ filePath: 'asc' }, { position: 'asc' }] });
+    return paths.length === 0 ? [] : this.entriesWhere({ filePath: { in: paths } });
+  }
+
+  private async entriesWhere(where: Prisma.KnowledgeEntryWhereInput | undefined): Promise<StoredEntry[]> {
+    const rows = await this.prisma.knowledgeEntry.findMany({ where, orderBy: [{ filePath: 'asc' }, { position: 'asc' }] });
     return rows.map(toStoredEntry);
   }
 
@@ -283,9 +285,9 @@ export class KnowledgeRepository {
     const rows = await this.prisma.knowledgePhrase.findMany({
       where: { entry: { filePath: { in: paths } } },
       orderBy: { id: 'asc' },
-      select: { id: true, entryId: true, role: true, tokens: true, text: true },
+      select: LEXICAL_PHRASE_FIELDS,
     });
-    return rows.map((row) => ({ id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens, text: row.text }));
+    return rows.map(toLexicalPhrase);
   }
 
   /** Nearest phrases by cosine similarity through the space's HNSW index. */
@@ -339,6 +341,13 @@ export class KnowledgeRepository {
     const rows = await this.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pg_indexes WHERE indexname = ${vectorIndexName(space)}`;
     return Number(rows[0]?.n ?? 0) > 0;
   }
+}
+
+/** What a snapshot reads of each phrase (lexicalPhrases, phrasesOfFiles). */
+const LEXICAL_PHRASE_FIELDS = { id: true, entryId: true, role: true, tokens: true, text: true } as const;
+
+function toLexicalPhrase(row: { id: bigint; entryId: string; role: string; tokens: string; text: string }): LexicalPhrase {
+  return { id: Number(row.id), entryId: row.entryId, role: row.role as PhraseRole, tokens: row.tokens, text: row.text };
 }
 
 function toStoredEntry(row: {
