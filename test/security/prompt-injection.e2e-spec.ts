@@ -70,9 +70,9 @@ describe('prompt injection on the model path', () => {
     chat.folder.write('docs/kettle.md', POISONED_GUIDE);
     adminToken = (await chat.http().post('/api/v1/auth/login').send(ADMIN).expect(200)).body.token;
     await chat.http().post('/api/v1/knowledge/reindex').set(admin()).expect(200);
-    // the previous snapshot serves until the new one is loaded and calibrated
-    const served = async () => JSON.stringify((await chat.http().get('/api/v1/knowledge/search').query({ q: 'descale the K2 kettle' }).set(admin())).body).includes('docs/kettle.md');
-    while (!(await served())) await new Promise((resolve) => setTimeout(resolve, 50));
+    // the previous snapshot serves until the new one is loaded with its models and calibrated
+    const served = async () => (await ask('How do I descale the K2 kettle?')).sources.some((source) => source.id === 'docs/kettle.md#0');
+    while (!(await served())) await new Promise((resolve) => setTimeout(resolve, 100));
   }, 120_000);
 
   beforeEach(() => {
